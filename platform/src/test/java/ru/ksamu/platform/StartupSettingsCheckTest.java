@@ -1,0 +1,51 @@
+package ru.ksamu.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StartupSettingsCheckTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dataFolderIsCreatedAndMadeAbsolute() {
+        Path made = StartupSettingsCheck.checkDataDir(tmp.resolve("a/b").toString());
+        assertThat(made).isAbsolute().isDirectory();
+    }
+
+    @Test
+    void dataFolderThatIsAFileIsRefusedNamingKeyAndValue() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        assertThatThrownBy(() -> StartupSettingsCheck.checkDataDir(file.toString()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("ksamu.data-dir")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("нельзя писать");
+    }
+
+    @Test
+    void unsupportedDatabaseUrlIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> DatabaseKind.of("ksamu.service-db.url", "jdbc:mysql://x/y"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("ksamu.service-db.url")
+                .hasMessageContaining("jdbc:mysql://x/y");
+    }
+
+    @Test
+    void databaseKindFollowsTheUrl() {
+        assertThat(DatabaseKind.of("k", "jdbc:h2:mem:x")).isEqualTo(DatabaseKind.H2);
+        assertThat(DatabaseKind.of("k", "jdbc:postgresql://127.0.0.1/x")).isEqualTo(DatabaseKind.POSTGRESQL);
+    }
+
+    @Test
+    void displayUrlMasksPasswords() {
+        DatabaseEndpoint e = new DatabaseEndpoint("k", "jdbc:postgresql://h/db?user=a&password=secret", "a", "secret");
+        assertThat(e.displayUrl()).doesNotContain("secret").contains("password=***");
+    }
+}

@@ -1,0 +1,21 @@
+package ru.ksamu.server;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import ru.ksamu.platform.KsamuApplication;
+
+/** The clinic's KSAMU Server: tasks, threads, logs, updates, databases, clients and the console. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ServerApplication {
+
+    public static void main(String[] args) {
+        KsamuApplication.run(builder(), args);
+    }
+
+    /** The application with its own settings file, {@code ksamu-server.yml} (hub and server can share a JVM in tests). */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ServerApplication.class).properties("spring.config.name=ksamu-server");
+    }
+}

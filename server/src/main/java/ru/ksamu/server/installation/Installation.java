@@ -1,0 +1,12 @@
+package ru.ksamu.server.installation;
+
+import java.time.Instant;
+import java.util.Optional;
+import ru.ksamu.release.Version;
+
+/**
+ * This server's identity and installed release. The id is made once, on the first start, and
+ * seeds the per-installation offset of cloud-facing tasks.
+ */
+public record Installation(String id, Instant createdAt, Optional<Version> installedVersion) {
+}
