@@ -8,19 +8,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Checks the settings every KSAMU service depends on before anything else starts, so a bad value
+ * Checks the settings every KSAMU service depends on before any bean starts, so a bad value
  * stops start-up with one line naming the key and the value (and not a stack trace later):
  * the port, the data folder (made absolute, created, probed for writing) and the databases listed
  * in {@code ksamu.startup-check.required-databases} (each must be H2 or PostgreSQL and answer).
  */
-public class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
+public class StartupSettingsCheck implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
     static final String DATA_DIR = "ksamu.data-dir";
     static final String REQUIRED_DATABASES = "ksamu.startup-check.required-databases";
@@ -28,12 +28,16 @@ public class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public int getOrder() {
-        // After the config files are read, before logging opens its file in the data folder.
+        // Last of the initializers, so settings that other initializers add (tests) are checked too.
         return Ordered.LOWEST_PRECEDENCE;
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    public void initialize(ConfigurableApplicationContext context) {
+        check(context.getEnvironment());
+    }
+
+    static void check(ConfigurableEnvironment env) {
         if (env.getProperty(DATA_DIR) == null) {
             return; // not a KSAMU service context (e.g. a library test)
         }

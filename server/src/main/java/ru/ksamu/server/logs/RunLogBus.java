@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 class RunLogBus {
 
     private long latest;
+    private boolean poked;
 
     synchronized void published(long id) {
         if (id > latest) {
@@ -16,16 +17,23 @@ class RunLogBus {
         }
     }
 
+    /** Wakes the waiting streams without a new entry (a new subscriber wants its backlog). */
+    synchronized void poke() {
+        poked = true;
+        notifyAll();
+    }
+
     /** Waits until an entry newer than {@code than} exists or {@code max} passes; returns the latest id. */
     synchronized long awaitNewer(long than, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (latest <= than) {
+        while (latest <= than && !poked) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             wait(Math.max(1, left / 1_000_000));
         }
+        poked = false;
         return latest;
     }
 }

@@ -1,0 +1,57 @@
+package ru.ksamu.server;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import ru.ksamu.server.tasks.TaskBusyException;
+import ru.ksamu.server.tasks.TaskNotFoundException;
+import ru.ksamu.server.tasks.TaskValidationException;
+
+/**
+ * Errors of the REST API as JSON: a stable {@code code}, a Russian {@code message}, and for bad
+ * input one entry per field.
+ */
+@RestControllerAdvice(basePackages = "ru.ksamu.server")
+class ApiErrors {
+
+    @ExceptionHandler(TaskValidationException.class)
+    ResponseEntity<Map<String, Object>> invalid(TaskValidationException e) {
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(f -> Map.of("field", f.field(), "message", f.messageRu(), "messageEn", f.messageEn())).toList();
+        return body(HttpStatus.BAD_REQUEST, "VALIDATION", "Задание не сохранено: исправьте поля / fix the fields",
+                Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(TaskNotFoundException.class)
+    ResponseEntity<Map<String, Object>> notFound(TaskNotFoundException e) {
+        return body(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(TaskBusyException.class)
+    ResponseEntity<Map<String, Object>> busy(TaskBusyException e) {
+        return body(HttpStatus.CONFLICT, "BUSY", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return body(HttpStatus.BAD_REQUEST, "MALFORMED", "Запрос не разобран: " + firstLine(e.getMessage())
+                + " / the request body is not valid JSON of the expected shape", Map.of());
+    }
+
+    static ResponseEntity<Map<String, Object>> body(HttpStatus status, String code, String message,
+                                                    Map<String, Object> extra) {
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("code", code);
+        b.put("message", message);
+        b.putAll(extra);
+        return ResponseEntity.status(status).body(b);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

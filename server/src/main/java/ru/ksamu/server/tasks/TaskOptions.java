@@ -1,0 +1,64 @@
+package ru.ksamu.server.tasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import ru.ksamu.schedule.ScheduleValidator.FieldError;
+
+/** Checks a task's options against its type: unknown keys, missing required values, bad values. */
+final class TaskOptions {
+
+    private TaskOptions() {
+    }
+
+    static List<FieldError> check(TaskType type, Map<String, String> options, Set<String> databases) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> known = type.options().stream().map(TaskOption::key).collect(Collectors.toSet());
+        for (String key : options.keySet()) {
+            if (!known.contains(key)) {
+                errors.add(new FieldError("options." + key,
+                        "Опция «" + key + "» не подходит для задачи «" + type.titleRu() + "»"
+                                + (known.isEmpty() ? " (у неё нет опций)" : " (допустимы: " + String.join(", ", known) + ")"),
+                        "Option '" + key + "' does not fit task type " + type.key()));
+            }
+        }
+        for (TaskOption o : type.options()) {
+            String v = options.get(o.key());
+            if (v == null || v.isBlank()) {
+                if (o.required() && o.defaultValue() == null) {
+                    errors.add(new FieldError("options." + o.key(), "Укажите «" + o.labelRu() + "»",
+                            "Option '" + o.key() + "' is required"));
+                }
+                continue;
+            }
+            String bad = switch (o.kind()) {
+                case NUMBER -> v.strip().matches("\\d{1,9}") ? null : "нужно целое число не меньше 0";
+                case FLAG -> v.equals("true") || v.equals("false") ? null : "нужно true или false";
+                case DATABASE -> databases.contains(v) ? null : "нет такой базы (есть: " + String.join(", ", databases) + ")";
+                case FOLDER, TEXT -> v.length() <= 500 ? null : "слишком длинное значение";
+            };
+            if (bad != null) {
+                errors.add(new FieldError("options." + o.key(), "«" + o.labelRu() + "» = «" + v + "»: " + bad,
+                        "Option '" + o.key() + "' = '" + v + "' is not valid"));
+            }
+        }
+        return errors;
+    }
+
+    /** The given options with the type's defaults filled in. */
+    static Map<String, String> withDefaults(TaskType type, Map<String, String> options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (TaskOption o : type.options()) {
+            String v = options.get(o.key());
+            if (v != null && !v.isBlank()) {
+                out.put(o.key(), v.strip());
+            } else if (o.defaultValue() != null) {
+                out.put(o.key(), o.defaultValue());
+            }
+        }
+        return out;
+    }
+}
