@@ -18,6 +18,8 @@ import ru.ksamu.server.tasks.TaskValidationException;
 @RestControllerAdvice(basePackages = "ru.ksamu.server")
 class ApiErrors {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+
     @ExceptionHandler(TaskValidationException.class)
     ResponseEntity<Map<String, Object>> invalid(TaskValidationException e) {
         List<Map<String, String>> errors = e.errors().stream()
@@ -40,6 +42,19 @@ class ApiErrors {
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         return body(HttpStatus.BAD_REQUEST, "MALFORMED", "Запрос не разобран: " + firstLine(e.getMessage())
                 + " / the request body is not valid JSON of the expected shape", Map.of());
+    }
+
+    /** Anything else: logged with its stack for the developers, answered without internals. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) throws Exception {
+        if (e instanceof org.springframework.web.ErrorResponse || e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.security.core.AuthenticationException
+                || e instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException) {
+            throw e; // Spring answers these itself (404, 405, 401, 403, a client that went away ...)
+        }
+        log.error("API request failed", e);
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
+                "Внутренняя ошибка сервера, подробности в журнале сервера / internal error, see the server log", Map.of());
     }
 
     static ResponseEntity<Map<String, Object>> body(HttpStatus status, String code, String message,

@@ -17,6 +17,7 @@ public class AdminAccount {
 
     public static final String USER = "admin";
     static final String DEFAULT_PASSWORD = "admin";
+    static final int MIN_LENGTH = 8;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -44,6 +45,27 @@ public class AdminAccount {
     public boolean isDefault() {
         passwordHash();
         return jdbc.sql("SELECT is_default FROM admin_account WHERE singleton = 1").query(Boolean.class).single();
+    }
+
+    /**
+     * Changes the password after checking the current one.
+     *
+     * @throws IllegalArgumentException with a Russian message when the current password is wrong or
+     *                                  the new one is too short
+     */
+    @Transactional
+    public void changePassword(String current, String next) {
+        if (current == null || !encoder.matches(current, passwordHash())) {
+            throw new IllegalArgumentException("Текущий пароль введён неверно");
+        }
+        if (next == null || next.length() < MIN_LENGTH) {
+            throw new IllegalArgumentException("Новый пароль должен быть не короче " + MIN_LENGTH + " символов");
+        }
+        if (next.equals(DEFAULT_PASSWORD)) {
+            throw new IllegalArgumentException("Новый пароль не должен совпадать с паролем по умолчанию");
+        }
+        jdbc.sql("UPDATE admin_account SET password_hash = ?, is_default = FALSE, changed_at = ? WHERE singleton = 1")
+                .params(encoder.encode(next), now()).update();
     }
 
     private OffsetDateTime now() {

@@ -36,9 +36,10 @@ class JdbcWorkJournal implements WorkJournal {
     @Override
     public long open(WorkRequest r, Instant submittedAt) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO work_run (name, kind, started_by, task_id, exclusive, submitted_at, state)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, 'WAITING')")
-                .params(r.name(), r.kind().name(), r.startedBy(), r.taskId(), r.exclusive(), utc(submittedAt))
+        jdbc.sql("INSERT INTO work_run (name, kind, started_by, task_id, exclusive, submitted_at, planned_at, state)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'WAITING')")
+                .params(r.name(), r.kind().name(), r.startedBy(), r.taskId(), r.exclusive(), utc(submittedAt),
+                        utc(r.plannedAt()))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }

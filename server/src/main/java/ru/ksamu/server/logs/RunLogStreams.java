@@ -38,7 +38,7 @@ class RunLogStreams implements SmartLifecycle {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    void startBroadcaster() {
         bus.published(query.latestId());
         threads.submit(WorkRequest.system("Трансляция логов", this::broadcast));
     }

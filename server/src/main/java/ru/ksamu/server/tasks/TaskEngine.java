@@ -121,8 +121,8 @@ public class TaskEngine {
         }
     }
 
-    /** Quartz fired the task's trigger. */
-    void fired(long id) {
+    /** Quartz fired the task's trigger, planned for {@code plannedAt}. */
+    void fired(long id, Instant plannedAt) {
         Optional<TaskDefinition> found = find(id);
         if (found.isEmpty()) {
             return;
@@ -142,7 +142,7 @@ public class TaskEngine {
             arm(task);
             return;
         }
-        start(task, WorkKind.SCHEDULED, SCHEDULER_USER);
+        start(task, WorkKind.SCHEDULED, SCHEDULER_USER, plannedAt);
     }
 
     /** Выполнить задание немедленно: runs now, ignoring schedule and window, still behind the gate. */
@@ -151,16 +151,16 @@ public class TaskEngine {
         if (threads.isActive(id)) {
             throw new TaskBusyException(task.name());
         }
-        return start(task, WorkKind.MANUAL, who);
+        return start(task, WorkKind.MANUAL, who, null);
     }
 
-    private synchronized long start(TaskDefinition task, WorkKind kind, String who) {
+    private synchronized long start(TaskDefinition task, WorkKind kind, String who, Instant plannedAt) {
         TaskType type = types.find(task.type()).orElseThrow(() -> new IllegalStateException(
                 "Task #" + task.id() + " has the unknown type " + task.type()));
         store.missed(task.id(), false);
         store.nextFire(task.id(), null);
-        ThreadManager.WorkHandle handle = threads.submit(WorkRequest.task(task.name(), kind, who, type.exclusive(),
-                task.id(), work -> execute(type, task, work)));
+        ThreadManager.WorkHandle handle = threads.submit(new WorkRequest(task.name(), kind, who, type.exclusive(),
+                false, task.id(), plannedAt, work -> execute(type, task, work)));
         handle.completion().whenComplete((snapshot, error) -> finished(task.id(), snapshot));
         return handle.id();
     }

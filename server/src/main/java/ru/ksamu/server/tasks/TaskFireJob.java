@@ -18,6 +18,7 @@ public class TaskFireJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        engine.fired(Long.parseLong(context.getMergedJobDataMap().getString(TASK_ID)));
+        engine.fired(Long.parseLong(context.getMergedJobDataMap().getString(TASK_ID)),
+                context.getScheduledFireTime().toInstant());
     }
 }

@@ -22,7 +22,7 @@ public record TaskView(long id, String type, String typeTitle, String name, Stri
 
     static final Locale RU = Locale.forLanguageTag("ru");
 
-    static TaskView of(TaskDefinition t, TaskTypes types, ZoneId zone) {
+    public static TaskView of(TaskDefinition t, TaskTypes types, ZoneId zone) {
         Schedule s = t.schedule();
         TaskType type = types.find(t.type()).orElse(null);
         Instant next = t.nextFireAt();

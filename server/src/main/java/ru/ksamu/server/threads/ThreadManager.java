@@ -228,12 +228,21 @@ public class ThreadManager implements AutoCloseable {
             finished.pollFirst();
         }
         WorkSnapshot last = u.snapshot(settings.stopTimeout());
+        // Recorded and announced outside this lock: completion callbacks (the task engine re-arming
+        // its trigger) take their own locks and may call back into the thread manager.
+        Runnable announce = () -> {
+            try {
+                journal.finished(last);
+            } catch (RuntimeException e) {
+                log.error("Cannot record the end of unit #{}: {}", u.id, e.toString());
+            }
+            u.completion.complete(last);
+        };
         try {
-            journal.finished(last);
-        } catch (RuntimeException e) {
-            log.error("Cannot record the end of unit #{}: {}", u.id, e.toString());
+            executor.execute(announce);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            announce.run();
         }
-        u.completion.complete(last);
     }
 
     private void reportUnresponsive() {

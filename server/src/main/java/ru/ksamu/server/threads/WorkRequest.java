@@ -1,5 +1,6 @@
 package ru.ksamu.server.threads;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -11,10 +12,11 @@ import java.util.Objects;
  * @param exclusive whether it must run alone (waits for running units; later arrivals wait behind it)
  * @param system    background system work (event streams, countdowns): never gated, never stopped by "stop all"
  * @param taskId    the task definition it runs, or null
+ * @param plannedAt when a scheduled run was due (its trigger time), or null
  * @param work      the body
  */
 public record WorkRequest(String name, WorkKind kind, String startedBy, boolean exclusive, boolean system,
-                          Long taskId, Work work) {
+                          Long taskId, Instant plannedAt, Work work) {
 
     public WorkRequest {
         Objects.requireNonNull(name, "name");
@@ -27,10 +29,10 @@ public record WorkRequest(String name, WorkKind kind, String startedBy, boolean 
     }
 
     public static WorkRequest task(String name, WorkKind kind, String startedBy, boolean exclusive, Long taskId, Work work) {
-        return new WorkRequest(name, kind, startedBy, exclusive, false, taskId, work);
+        return new WorkRequest(name, kind, startedBy, exclusive, false, taskId, null, work);
     }
 
     public static WorkRequest system(String name, Work work) {
-        return new WorkRequest(name, WorkKind.BACKGROUND, "система", false, true, null, work);
+        return new WorkRequest(name, WorkKind.BACKGROUND, "система", false, true, null, null, work);
     }
 }

@@ -224,4 +224,29 @@ class ThreadManagerTest {
         assertThat(end.state()).isEqualTo(WorkState.FAILED);
         assertThat(end.error()).isEqualTo("диск заполнен");
     }
+
+    @Test
+    void completionCallbacksRunOutsideTheManagersLock() throws Exception {
+        // Found by the scheduler benchmark: the task engine re-arms its trigger in a completion
+        // callback under its own lock while a Quartz thread, holding that lock, submits a unit.
+        manager(2, Duration.ofSeconds(5));
+        Object engineLock = new Object();
+        CountDownLatch release = new CountDownLatch(1);
+        var first = threads.submit(WorkRequest.task("first", WorkKind.SCHEDULED, "t", false, 1L, ctx -> release.await()));
+        first.completion().whenComplete((s, e) -> {
+            synchronized (engineLock) {
+                log.add("re-armed");
+            }
+        });
+        var submitted = new java.util.concurrent.CompletableFuture<Long>();
+        synchronized (engineLock) {
+            release.countDown();
+            await().until(() -> state(first.id()).state() == WorkState.DONE);
+            Thread other = new Thread(() -> submitted.complete(
+                    threads.submit(WorkRequest.task("second", WorkKind.SCHEDULED, "t", false, 2L, ctx -> { })).id()));
+            other.start();
+            assertThat(submitted.get(5, TimeUnit.SECONDS)).isPositive();
+        }
+        await().until(() -> log.contains("re-armed"));
+    }
 }

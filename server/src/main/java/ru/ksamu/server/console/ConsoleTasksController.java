@@ -1,0 +1,139 @@
+package ru.ksamu.server.console;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import ru.ksamu.schedule.DayParity;
+import ru.ksamu.schedule.Periodicity;
+import ru.ksamu.schedule.ScheduleFormats;
+import ru.ksamu.server.tasks.TaskBusyException;
+import ru.ksamu.server.tasks.TaskDefinition;
+import ru.ksamu.server.tasks.TaskForm;
+import ru.ksamu.server.tasks.TaskService;
+import ru.ksamu.server.tasks.TaskTypes;
+import ru.ksamu.server.tasks.TaskValidationException;
+import ru.ksamu.server.tasks.TaskView;
+
+/** The "Задачи" tab: the article's table, the editor of Figure 1, execute now, delete. */
+@Controller
+class ConsoleTasksController {
+
+    static final java.util.Locale RU = java.util.Locale.forLanguageTag("ru");
+
+    private final TaskService tasks;
+    private final TaskTypes types;
+    private final Clock clock;
+
+    ConsoleTasksController(TaskService tasks, TaskTypes types, Clock clock) {
+        this.tasks = tasks;
+        this.types = types;
+        this.clock = clock;
+    }
+
+    @GetMapping("/tasks")
+    String table(Model model) {
+        model.addAttribute("tasks", tasks.list().stream().map(t -> TaskView.of(t, types, clock.getZone())).toList());
+        return "tasks";
+    }
+
+    @GetMapping("/tasks/new")
+    String create(Model model) {
+        TaskForm blank = new TaskForm(types.all().iterator().next().key(), "",
+                ScheduleFormats.formatDateTime(java.time.LocalDateTime.now(clock).withSecond(0).withNano(0).plusMinutes(5)),
+                Periodicity.DAY.wireName(), List.of(), "", "", DayParity.ALL.wireName(), Map.of(), true);
+        return editor(model, null, blank, List.of());
+    }
+
+    @GetMapping("/tasks/{id}")
+    String edit(@PathVariable long id, Model model) {
+        TaskDefinition t = tasks.get(id);
+        var s = t.schedule();
+        boolean window = !s.forbiddenFrom().equals(s.forbiddenTo());
+        TaskForm form = new TaskForm(t.type(), s.name(), ScheduleFormats.formatDateTime(s.start()),
+                s.periodicity().wireName(), s.forbiddenWeekdays().stream().map(DayOfWeek::name).toList(),
+                window ? ScheduleFormats.formatWindowBound(s.forbiddenFrom()) : "",
+                window ? ScheduleFormats.formatWindowBound(s.forbiddenTo()) : "", s.days().wireName(), t.options(),
+                s.enabled());
+        return editor(model, id, form, List.of());
+    }
+
+    private String editor(Model model, Long id, TaskForm form, List<ru.ksamu.schedule.ScheduleValidator.FieldError> errors) {
+        model.addAttribute("id", id);
+        model.addAttribute("form", form);
+        model.addAttribute("types", types.all());
+        model.addAttribute("periodicities", Periodicity.values());
+        model.addAttribute("parities", DayParity.values());
+        model.addAttribute("weekdays", DayOfWeek.values());
+        model.addAttribute("ru", RU);
+        Map<String, String> byField = new LinkedHashMap<>();
+        errors.forEach(e -> byField.merge(e.field(), e.messageRu(), (a, b) -> a + " " + b));
+        model.addAttribute("errors", byField);
+        return "task-form";
+    }
+
+    /** The options of the chosen task type, swapped into the editor by htmx when the type changes. */
+    @GetMapping("/tasks/options")
+    String options(@RequestParam String type, Model model) {
+        model.addAttribute("types", types.all());
+        model.addAttribute("form", new TaskForm(type, null, null, null, null, null, null, null, null, true));
+        return "task-options :: options";
+    }
+
+    @PostMapping("/tasks")
+    String save(@RequestParam(required = false) Long id, @RequestParam MultiValueMap<String, String> params, Model model,
+                RedirectAttributes flash) {
+        TaskForm form = formOf(params);
+        try {
+            TaskDefinition saved = id == null ? tasks.create(form) : tasks.update(id, form);
+            flash.addFlashAttribute("flash", "Задание «" + saved.name() + "» сохранено");
+            return "redirect:/tasks";
+        } catch (TaskValidationException e) {
+            model.addAttribute("flashError", "Задание не сохранено: исправьте отмеченные поля");
+            return editor(model, id, form, e.errors());
+        }
+    }
+
+    @PostMapping("/tasks/{id}/run")
+    String runNow(@PathVariable long id, Principal who, RedirectAttributes flash) {
+        try {
+            long run = tasks.runNow(id, who.getName());
+            flash.addFlashAttribute("flash", "Задание запущено (запуск #" + run + "), смотрите «Менеджер потоков» и «Логи»");
+        } catch (TaskBusyException e) {
+            flash.addFlashAttribute("flashError", e.getMessage());
+        }
+        return "redirect:/tasks";
+    }
+
+    @PostMapping("/tasks/{id}/delete")
+    String delete(@PathVariable long id, RedirectAttributes flash) {
+        String name = tasks.get(id).name();
+        tasks.delete(id);
+        flash.addFlashAttribute("flash", "Задание «" + name + "» удалено");
+        return "redirect:/tasks";
+    }
+
+    static TaskForm formOf(MultiValueMap<String, String> p) {
+        Map<String, String> options = new LinkedHashMap<>();
+        p.forEach((k, v) -> {
+            if (k.startsWith("option.") && !v.isEmpty() && !v.get(0).isBlank()) {
+                options.put(k.substring("option.".length()), v.get(0));
+            }
+        });
+        List<String> weekdays = new ArrayList<>(p.getOrDefault("forbiddenWeekdays", List.of()));
+        return new TaskForm(p.getFirst("type"), p.getFirst("name"), p.getFirst("start"), p.getFirst("periodicity"),
+                weekdays, p.getFirst("forbiddenFrom"), p.getFirst("forbiddenTo"), p.getFirst("days"), options,
+                p.containsKey("enabled"));
+    }
+}

@@ -1,0 +1,185 @@
+package ru.ksamu.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import ru.ksamu.schedule.Periodicity;
+import ru.ksamu.schedule.Schedule;
+import ru.ksamu.schedule.ScheduleFormats;
+import ru.ksamu.server.ServerOnH2;
+import ru.ksamu.testkit.Browser;
+
+/**
+ * The console in a real headless Chromium: sign-in, the task table and editor, execute now, the
+ * thread manager, the logs, stop all. Saves a screenshot of each tab to docs/screenshots/.
+ */
+@ExtendWith(Browser.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ContextConfiguration(initializers = ServerOnH2.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.data-dir=target/it-data"})
+class ConsoleBrowserIT {
+
+    static final Path SHOTS = Path.of("..", "docs", "screenshots");
+    static final String TASK = "Обновление из браузера";
+
+    @LocalServerPort
+    int port;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void open() {
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    WebElement byId(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    void login(String password) {
+        browser.get(url("/login"));
+        byId("password").sendKeys(password);
+        byId("login-submit").click();
+    }
+
+    @Test
+    @Order(1)
+    void homeIsRussianAndWarnsAboutTheDefaultPassword() {
+        browser.get(url("/"));
+        assertThat(browser.getTitle()).contains("Сервер КСАМУ");
+        assertThat(byId("installed-version").getText()).isEqualTo("не установлена");
+        assertThat(byId("default-password-banner").getText()).contains("не изменён");
+        Browser.screenshot(browser, SHOTS.resolve("home.png"));
+    }
+
+    @Test
+    @Order(2)
+    void wrongPasswordIsRefused() {
+        login("не-тот-пароль");
+        assertThat(byId("login-error").getText()).isEqualTo("Неверный пароль");
+    }
+
+    @Test
+    @Order(3)
+    void adminCreatesATaskWithAForbiddenWindowAndSeesItsNearestStart() {
+        login("admin");
+        wait.until(ExpectedConditions.urlToBe(url("/")));
+        browser.get(url("/tasks/new"));
+        byId("task-form");
+        browser.findElement(By.name("name")).sendKeys(TASK);
+        WebElement start = browser.findElement(By.name("start"));
+        start.clear();
+        start.sendKeys("01.01.2016 0:08:00");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("periodicity"))).selectByValue("MINUTES_30");
+        browser.findElement(By.name("forbiddenFrom")).sendKeys("06:00");
+        browser.findElement(By.name("forbiddenTo")).sendKeys("21:00");
+        byId("save").click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#tasks tr[data-name='" + TASK + "']")));
+        Schedule model = Schedule.of("LOG_TRIM", TASK, LocalDateTime.of(2016, 1, 1, 0, 8), Periodicity.MINUTES_30)
+                .withForbiddenWindow(LocalTime.of(6, 0), LocalTime.of(21, 0));
+        String expected = ScheduleFormats.formatDateTime(model.nearestStart(ZonedDateTime.now()).orElseThrow().toLocalDateTime());
+        assertThat(row.findElement(By.cssSelector("td.nearest")).getText()).isEqualTo(expected);
+        assertThat(row.getText()).contains("Каждые 30 минут").contains("6:00:00").contains("21:00:00");
+        Browser.screenshot(browser, SHOTS.resolve("tasks.png"));
+    }
+
+    @Test
+    @Order(4)
+    void badInputNamesEachField() {
+        browser.get(url("/tasks/new"));
+        WebElement start = byId("task-form").findElement(By.name("start"));
+        start.clear();
+        start.sendKeys("31.02.2024 25:00");
+        browser.findElement(By.name("forbiddenFrom")).sendKeys("6 утра");
+        browser.findElement(By.name("forbiddenTo")).sendKeys("21:00");
+        byId("save").click();
+        assertThat(byId("error-name").getText()).isNotBlank();
+        assertThat(byId("error-start").getText()).isNotBlank();
+        assertThat(byId("error-window").getText()).isNotBlank();
+        Browser.screenshot(browser, SHOTS.resolve("task-editor.png"));
+    }
+
+    @Test
+    @Order(5)
+    void executeNowShowsTheRunInTheThreadManagerAndTheLogs() {
+        browser.get(url("/tasks"));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#tasks tr[data-name='" + TASK + "']")));
+        row.findElement(By.cssSelector("button.run")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Задание запущено");
+        browser.get(url("/threads"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("threads"), TASK));
+        assertThat(byId("threads").getText()).contains("вручную").contains("admin");
+        Browser.screenshot(browser, SHOTS.resolve("threads.png"));
+        browser.get(url("/logs"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "Задание «" + TASK + "» начато"));
+        Browser.screenshot(browser, SHOTS.resolve("logs.png"));
+    }
+
+    @Test
+    @Order(6)
+    void liveLogShowsNewEntriesWithoutReload() {
+        browser.get(url("/logs"));
+        byId("live-log");
+        browser.get(url("/tasks"));
+        browser.get(url("/logs"));
+        WebElement live = byId("live-log");
+        // a run started from another tab appears in the live tail of this one
+        String handle = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(url("/tasks"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tasks tr[data-name='" + TASK + "'] button.run")))
+                .click();
+        browser.close();
+        browser.switchTo().window(handle);
+        wait.until(ExpectedConditions.textToBePresentInElement(live, "завершено"));
+    }
+
+    @Test
+    @Order(7)
+    void stopAllFromTheMaintenanceTab() {
+        browser.get(url("/maintenance"));
+        Browser.screenshot(browser, SHOTS.resolve("maintenance.png"));
+        byId("stop-all").click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Остановка выполняемых задач");
+        browser.get(url("/settings"));
+        Browser.screenshot(browser, SHOTS.resolve("settings.png"));
+    }
+}
