@@ -57,7 +57,8 @@ final class HubClient {
         }
         HttpRequest request = request("/api/v1/releases?channel=" + channel.wireName())
                 .header("Content-Type", "application/zip")
-                .expectContinue(true)
+                // No "Expect: 100-continue": JDK 17's client hangs past its timeout when a server
+                // refuses such an upload with a body instead of "100 Continue" (seen against the hub).
                 .POST(new CountingPublisher(file, progress))
                 .build();
         return send(request);

@@ -2,10 +2,10 @@ package ru.ksamu.server.auth;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import ru.ksamu.server.Times;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -69,6 +69,6 @@ public class AdminAccount {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return Times.utc(clock.instant());
     }
 }

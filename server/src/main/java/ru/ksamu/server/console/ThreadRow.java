@@ -2,6 +2,7 @@ package ru.ksamu.server.console;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import ru.ksamu.server.Times;
 import ru.ksamu.server.threads.WorkSnapshot;
 
 /** One line of the thread manager's table, formatted for the console. */
@@ -11,7 +12,7 @@ record ThreadRow(long id, String name, String kind, String startedBy, String sta
 
     static ThreadRow of(WorkSnapshot s, ZoneId zone) {
         return new ThreadRow(s.id(), s.name(), s.kind().ru(), s.startedBy(),
-                s.startedAt() == null ? "" : ConsoleFormats.dateTime(s.startedAt().atZone(zone)),
+                Times.shown(s.startedAt(), zone),
                 format(s.elapsed()), s.state().ru(), s.state().name(), s.step(), s.progress(), s.waitingFor(),
                 s.exclusive(), s.critical(), s.unresponsive(), !s.state().finished() && !s.system(), s.error());
     }

@@ -2,13 +2,13 @@ package ru.ksamu.server.installation;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import ru.ksamu.release.Version;
+import ru.ksamu.server.Times;
 
 /** Reads and records the installation row of the service database. */
 @Component
@@ -30,7 +30,7 @@ public class InstallationStore {
             return row.get();
         }
         jdbc.sql("INSERT INTO installation (singleton, installation_id, created_at) VALUES (1, ?, ?)")
-                .params(UUID.randomUUID().toString(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .params(UUID.randomUUID().toString(), Times.utc(clock.instant()))
                 .update();
         return read().orElseThrow();
     }

@@ -2,12 +2,11 @@ package ru.ksamu.server.logs;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
+import static ru.ksamu.server.Times.utc;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkJournal;
 import ru.ksamu.server.threads.WorkRequest;
@@ -64,10 +63,6 @@ class JdbcWorkJournal implements WorkJournal {
                 .params(utc(now), level.name(), u.taskId(), u.name(), u.id(), clip(messageRu), u.progress())
                 .update(keys, "id");
         bus.published(keys.getKey().longValue());
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
     static String clip(String s) {

@@ -3,10 +3,10 @@ package ru.ksamu.server.logs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import ru.ksamu.server.Times;
 import ru.ksamu.server.tasks.TaskForm;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
@@ -67,7 +67,7 @@ class LogTrimTask implements TaskType {
     public void run(TaskRun run) {
         long days = run.numberOption(DAYS);
         int batch = (int) Math.max(1, Math.min(100_000, run.numberOption(BATCH)));
-        OffsetDateTime cutoff = OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(days)), ZoneOffset.UTC);
+        OffsetDateTime cutoff = Times.utc(clock.instant().minus(Duration.ofDays(days)));
         long boundary = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM run_log WHERE at < ?").param(cutoff)
                 .query(Long.class).single();
         if (boundary == 0) {

@@ -3,6 +3,7 @@ package ru.ksamu.server.logs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import ru.ksamu.server.Times;
 
 /**
  * Filters of a log query; null means "any".
@@ -31,11 +32,11 @@ public record RunLogFilter(Long taskId, Long runId, String level, Instant from, 
         }
         if (from != null) {
             parts.add("at >= ?");
-            params.add(JdbcWorkJournal.utc(from));
+            params.add(Times.utc(from));
         }
         if (to != null) {
             parts.add("at < ?");
-            params.add(JdbcWorkJournal.utc(to));
+            params.add(Times.utc(to));
         }
         if (text != null && !text.isBlank()) {
             parts.add("LOWER(message) LIKE ?");

@@ -4,17 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import ru.ksamu.server.Times;
 
 /** Reads the run log: filtered pages (newest first) and entries after an id (oldest first, for streams). */
 @Component
 public class RunLogQuery {
 
-    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
     private static final String COLUMNS = "id, at, level, task_id, task_name, run_id, message, progress";
 
     private final JdbcClient jdbc;
@@ -54,7 +53,7 @@ public class RunLogQuery {
 
     private RunLogEntry map(ResultSet rs, int n) throws SQLException {
         OffsetDateTime at = rs.getObject("at", OffsetDateTime.class);
-        return new RunLogEntry(rs.getLong("id"), SHOWN.format(at.atZoneSameInstant(clock.getZone())),
+        return new RunLogEntry(rs.getLong("id"), Times.shown(at.toInstant(), clock.getZone()),
                 at.toInstant().toString(), rs.getString("level"), rs.getObject("task_id", Long.class),
                 rs.getString("task_name"), rs.getObject("run_id", Long.class), rs.getString("message"),
                 rs.getObject("progress", Integer.class));

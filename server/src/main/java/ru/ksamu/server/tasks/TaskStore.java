@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import static ru.ksamu.server.Times.utc;
 import ru.ksamu.schedule.DayParity;
 import ru.ksamu.schedule.Periodicity;
 import ru.ksamu.schedule.Schedule;
@@ -132,10 +132,6 @@ class TaskStore {
 
     private OffsetDateTime now() {
         return utc(clock.instant());
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
     static String nameKey(String name) {

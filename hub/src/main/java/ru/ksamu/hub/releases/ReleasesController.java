@@ -1,0 +1,74 @@
+package ru.ksamu.hub.releases;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import ru.ksamu.release.Channel;
+import ru.ksamu.release.Version;
+
+/**
+ * The release API (docs/release-format.md, section 7): publish a bundle zip, promote to stable,
+ * withdraw (each needs a publisher token), list and inspect (open).
+ */
+@RestController
+@RequestMapping("/api/v1/releases")
+class ReleasesController {
+
+    private final Uploads uploads;
+    private final Publisher publisher;
+    private final ReleaseRepository releases;
+
+    ReleasesController(Uploads uploads, Publisher publisher, ReleaseRepository releases) {
+        this.uploads = uploads;
+        this.publisher = publisher;
+        this.releases = releases;
+    }
+
+    /** The body is the zip itself, read as a stream: checks that need no body come first. */
+    @PostMapping
+    ResponseEntity<ReleaseView.InChannel> publish(@RequestParam String channel, HttpServletRequest request)
+            throws IOException {
+        Channel target = Channel.parse(channel);
+        long declared = request.getContentLengthLong();
+        uploads.checkDeclared(declared);
+        Path zip = uploads.receive(request.getInputStream(), declared);
+        try {
+            return ResponseEntity.status(HttpStatus.CREATED).body(publisher.publish(zip, target));
+        } finally {
+            Uploads.discard(zip);
+        }
+    }
+
+    @PostMapping("/{version}/promote")
+    ReleaseView.InChannel promote(@PathVariable String version, @RequestParam String to) {
+        return publisher.promote(Version.parse(version), Channel.parse(to));
+    }
+
+    @PostMapping("/{version}/withdraw")
+    ReleaseView.Withdrawn withdraw(@PathVariable String version) {
+        return publisher.withdraw(Version.parse(version));
+    }
+
+    @GetMapping
+    List<ReleaseView.Summary> list() {
+        return releases.list();
+    }
+
+    @GetMapping("/{version}")
+    ReleaseView.Detail release(@PathVariable String version) {
+        Version parsed = Version.parse(version);
+        ReleaseView.Summary summary = releases.find(parsed)
+                .orElseThrow(() -> new ReleaseRefusals.ReleaseNotFoundException(parsed));
+        String keyId = releases.signatureOf(parsed).split(" ", 2)[0];
+        return ReleaseView.Detail.of(summary, keyId, releases.files(parsed));
+    }
+}
