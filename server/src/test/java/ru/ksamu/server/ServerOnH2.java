@@ -18,12 +18,23 @@ import org.springframework.core.env.MapPropertySource;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ServerOnH2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    static final String QUARTZ_NAME = "spring.quartz.properties.org.quartz.scheduler.instanceName";
+
+    /**
+     * Quartz keeps its job stores' data sources in a JVM-wide registry keyed by the scheduler's
+     * name: two cached test contexts with the same name would share one database's pool. A server
+     * has one context per JVM, so only tests need a name of their own.
+     */
+    static String uniqueSchedulerName() {
+        return "ksamu-test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext ctx) {
         try {
             Path dir = Files.createTempDirectory("ksamu-server-h2");
             ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ksamuTestDatabases",
-                    Map.of("ksamu.data-dir", dir.toString())));
+                    Map.of("ksamu.data-dir", dir.toString(), QUARTZ_NAME, uniqueSchedulerName())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

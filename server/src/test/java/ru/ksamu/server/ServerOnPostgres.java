@@ -33,6 +33,7 @@ public class ServerOnPostgres implements ApplicationContextInitializer<Configura
             p.put(key + ".user", Postgres.user());
             p.put(key + ".password", "");
         }
+        p.put(ServerOnH2.QUARTZ_NAME, ServerOnH2.uniqueSchedulerName());
         ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ksamuTestDatabases", p));
     }
 }

@@ -47,9 +47,9 @@ class LogsController {
     SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId,
                       @RequestParam(required = false) Long after, @RequestParam(defaultValue = "100") int tail,
                       @RequestParam(required = false) Long task, @RequestParam(required = false) Long run,
-                      @RequestParam(required = false) String level) {
+                      @RequestParam(required = false) String level, jakarta.servlet.http.HttpServletRequest request) {
         long start = lastEventId != null ? lastEventId
                 : after != null ? after : Math.max(0, query.latestId() - Math.max(0, tail));
-        return streams.subscribe(start, new RunLogFilter(task, run, level, null, null, null));
+        return streams.subscribe(start, new RunLogFilter(task, run, level, null, null, null), request.getRemoteAddr());
     }
 }

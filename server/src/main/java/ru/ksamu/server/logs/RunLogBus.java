@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 class RunLogBus {
 
     private long latest;
-    private boolean poked;
+    private long pokes;
 
     synchronized void published(long id) {
         if (id > latest) {
@@ -17,23 +17,26 @@ class RunLogBus {
         }
     }
 
-    /** Wakes the waiting streams without a new entry (a new subscriber wants its backlog). */
+    /** Wakes every waiting stream without a new entry (a stream was closed, or the server stops). */
     synchronized void poke() {
-        poked = true;
+        pokes++;
         notifyAll();
     }
 
-    /** Waits until an entry newer than {@code than} exists or {@code max} passes; returns the latest id. */
+    /**
+     * Waits until an entry newer than {@code than} exists, a poke comes, or {@code max} passes;
+     * returns the latest id.
+     */
     synchronized long awaitNewer(long than, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (latest <= than && !poked) {
+        long pokesAtStart = pokes;
+        while (latest <= than && pokes == pokesAtStart) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             wait(Math.max(1, left / 1_000_000));
         }
-        poked = false;
         return latest;
     }
 }

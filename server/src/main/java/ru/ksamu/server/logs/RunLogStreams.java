@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import ru.ksamu.server.threads.ThreadManager;
@@ -14,9 +12,10 @@ import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 
 /**
- * The live log over SSE. One background unit of the thread manager ("Трансляция логов") sends
- * every subscriber the entries after the last id it has sent, in id order, so a client that
- * reconnects with {@code Last-Event-ID} gets each entry exactly once.
+ * The live log over SSE. Each open stream is a background unit of the thread manager ("Живой
+ * журнал") that sends its client the entries after the last id it sent, in id order, so a client
+ * that reconnects with {@code Last-Event-ID} gets each entry exactly once. One unit per stream: a
+ * client that stops reading blocks only its own stream, never the others.
  */
 @Component
 class RunLogStreams implements SmartLifecycle {
@@ -28,8 +27,8 @@ class RunLogStreams implements SmartLifecycle {
     private final RunLogQuery query;
     private final RunLogBus bus;
     private final ThreadManager threads;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private volatile boolean stopping;
+    private final List<Stream> streams = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
 
     RunLogStreams(RunLogQuery query, RunLogBus bus, ThreadManager threads) {
         this.query = query;
@@ -37,32 +36,26 @@ class RunLogStreams implements SmartLifecycle {
         this.threads = threads;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startBroadcaster() {
-        bus.published(query.latestId());
-        threads.submit(WorkRequest.system("Трансляция логов", this::broadcast));
-    }
-
     @Override
     public void start() {
-        stopping = false;
+        bus.published(query.latestId());
+        running = true;
     }
 
     /**
-     * Ends the broadcaster and every open stream first when the server stops: an open stream is an
-     * active request, and graceful shutdown would otherwise wait for it until its timeout.
+     * Ends every open stream first when the server stops: an open stream is an active request,
+     * and graceful shutdown would otherwise wait for it until its timeout.
      */
     @Override
     public void stop() {
-        stopping = true;
+        running = false;
+        streams.forEach(Stream::close);
         bus.poke();
-        subscribers.forEach(s -> s.emitter.complete());
-        subscribers.clear();
     }
 
     @Override
     public boolean isRunning() {
-        return !stopping;
+        return running;
     }
 
     @Override
@@ -70,64 +63,69 @@ class RunLogStreams implements SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
-    SseEmitter subscribe(long afterId, RunLogFilter filter) {
+    SseEmitter subscribe(long afterId, RunLogFilter filter, String client) {
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
-        Subscriber s = new Subscriber(emitter, filter, afterId);
-        emitter.onCompletion(() -> subscribers.remove(s));
-        emitter.onTimeout(() -> subscribers.remove(s));
-        emitter.onError(e -> subscribers.remove(s));
-        subscribers.add(s);
-        bus.poke();
+        Stream s = new Stream(emitter, filter, afterId);
+        emitter.onCompletion(s::close);
+        emitter.onTimeout(s::close);
+        emitter.onError(e -> s.close());
+        streams.add(s);
+        threads.submit(WorkRequest.system("Живой журнал (" + client + ")", work -> s.run(work)));
         return emitter;
     }
 
-    private void broadcast(WorkContext work) throws InterruptedException {
-        work.step("Рассылка записей логов подписчикам");
-        long seen = 0;
-        while (!work.stopRequested() && !stopping) {
-            long latest = bus.awaitNewer(seen, KEEPALIVE);
-            boolean idle = latest == seen;
-            seen = latest;
-            for (Subscriber s : subscribers) {
-                send(s, idle);
-            }
-        }
+    int streamCount() {
+        return streams.size();
     }
 
-    private void send(Subscriber s, boolean keepalive) {
-        try {
-            boolean sent = false;
-            List<RunLogEntry> batch;
-            do {
-                batch = query.after(s.lastId, s.filter, BATCH);
-                for (RunLogEntry e : batch) {
-                    s.emitter.send(SseEmitter.event().id(Long.toString(e.id())).name("log").data(e));
-                    s.lastId = e.id();
-                    sent = true;
-                }
-            } while (batch.size() == BATCH);
-            if (!sent && keepalive) {
-                s.emitter.send(SseEmitter.event().comment("keepalive"));
-            }
-        } catch (IOException | IllegalStateException e) {
-            subscribers.remove(s);
-            s.emitter.completeWithError(e);
-        }
-    }
-
-    int subscriberCount() {
-        return subscribers.size();
-    }
-
-    private static final class Subscriber {
+    private final class Stream {
         final SseEmitter emitter;
         final RunLogFilter filter;
-        volatile long lastId;
+        long lastId;
+        volatile boolean closed;
 
-        Subscriber(SseEmitter emitter, RunLogFilter filter, long lastId) {
+        Stream(SseEmitter emitter, RunLogFilter filter, long lastId) {
             this.emitter = emitter;
             this.filter = filter;
             this.lastId = lastId;
+        }
+
+        void close() {
+            closed = true;
+            bus.poke();
+        }
+
+        void run(WorkContext work) throws InterruptedException {
+            work.step("Отправка записей логов клиенту");
+            try {
+                emitter.send(SseEmitter.event().comment("ksamu run log"));
+                long seen = lastId;
+                while (running && !closed && !work.stopRequested()) {
+                    sendAfter();
+                    long latest = bus.awaitNewer(Math.max(seen, lastId), KEEPALIVE);
+                    if (latest == seen && !closed) {
+                        emitter.send(SseEmitter.event().comment("keepalive"));
+                    }
+                    seen = latest;
+                }
+                emitter.complete();
+            } catch (IOException | RuntimeException e) {
+                // The client went away (it resumes from its last id), or an entry could not be read.
+                emitter.completeWithError(e);
+            } finally {
+                streams.remove(this);
+            }
+        }
+
+        private void sendAfter() throws IOException {
+            List<RunLogEntry> batch;
+            do {
+                batch = query.after(lastId, filter, BATCH);
+                for (RunLogEntry e : batch) {
+                    emitter.send(SseEmitter.event().id(Long.toString(e.id())).name("log").data(e));
+                    lastId = e.id();
+                }
+            } while (batch.size() == BATCH && !closed);
         }
     }
 }

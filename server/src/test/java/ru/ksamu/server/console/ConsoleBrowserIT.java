@@ -166,6 +166,7 @@ class ConsoleBrowserIT {
         browser.get(url("/tasks"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tasks tr[data-name='" + TASK + "'] button.run")))
                 .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok")));
         browser.close();
         browser.switchTo().window(handle);
         wait.until(ExpectedConditions.textToBePresentInElement(live, "завершено"));

@@ -101,7 +101,7 @@ abstract class LogsContract {
     /** Reads {@code limit} "Поток" events after {@code afterId}, then drops the connection. */
     private long readEvents(long afterId, int limit, List<Long> received, int total) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/logs/stream"))
-                .header("Last-Event-ID", Long.toString(afterId)).build();
+                .header("Last-Event-ID", Long.toString(afterId)).timeout(Duration.ofSeconds(30)).build();
         HttpResponse<InputStream> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofInputStream());
         long last = afterId;
         int count = 0;
@@ -159,8 +159,20 @@ abstract class LogsContract {
         Api api = Api.at(port);
         writeEntries("Видимая", 1, 0);
         assertThat(api.get("/api/v1/threads").text()).contains("Видимая").contains("завершена");
+        // an open live-log stream is system work: visible, and untouched by "stop all"
+        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/logs/stream")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        await().atMost(Duration.ofSeconds(10)).until(() -> runningStreams(api) > 0);
         assertThat(api.post("/api/v1/threads/stop-all", null, null).status()).isEqualTo(401);
         assertThat(api.post("/api/v1/threads/stop-all", null, "admin").status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/threads").text()).contains("Трансляция логов");
+        assertThat(runningStreams(api)).isPositive();
+        stream.get(10, TimeUnit.SECONDS).body().close();
+    }
+
+    static long runningStreams(Api api) {
+        return java.util.stream.StreamSupport.stream(api.get("/api/v1/threads").json().spliterator(), false)
+                .filter(u -> u.get("name").asString().startsWith("Живой журнал"))
+                .filter(u -> u.get("state").asString().equals("RUNNING")).count();
     }
 }
