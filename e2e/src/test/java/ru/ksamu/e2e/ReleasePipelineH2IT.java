@@ -1,0 +1,10 @@
+package ru.ksamu.e2e;
+
+import java.util.List;
+
+class ReleasePipelineH2IT extends ReleasePipelineContract {
+    @Override
+    List<String> hubDatabase() {
+        return List.of(); // the embedded default under the data folder
+    }
+}

@@ -1,0 +1,15 @@
+package ru.ksamu.e2e;
+
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ru.ksamu.testkit.Postgres;
+
+@ExtendWith(Postgres.class)
+class ReleasePipelinePostgresIT extends ReleasePipelineContract {
+    @Override
+    List<String> hubDatabase() {
+        String db = Postgres.createDatabase("pipeline");
+        return List.of("--ksamu.hub-db.url=" + Postgres.url(db), "--ksamu.hub-db.user=" + Postgres.user(),
+                "--ksamu.hub-db.password=");
+    }
+}
