@@ -41,10 +41,14 @@ import ru.ksamu.release.signing.TrustedKeys;
  * with both pinned keys and picks the release.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 abstract class ReleasePipelineContract {
 
     /** Extra arguments that put the hub's database on the kind under test. */
     abstract List<String> hubDatabase();
+
+    /** Extra arguments that put a server's service and main databases on the kind under test. */
+    abstract List<String> serverDatabases();
 
     static final String TOKEN = "e2e-publisher-token-0123456789abcdef0123456789";
 
@@ -106,6 +110,7 @@ abstract class ReleasePipelineContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void publishedWithTheCliPromotedAndPickedByAServerThatPinsBothKeys() throws Exception {
         Path zip = dir.resolve("6.0.51.22965.zip");
         Run build = cli("build", source("a").toString(), "--version", "6.0.51.22965", "--notes", "Тестовый релиз",
@@ -152,5 +157,48 @@ abstract class ReleasePipelineContract {
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/api/v1/releases")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(list.body()).doesNotContain("6.0.52.1");
+    }
+
+    ConfigurableApplicationContext server(String name, String hubKeyPath) {
+        List<String> args = new java.util.ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve(name),
+                "--ksamu.update.hub-url=" + hubUrl, "--ksamu.update.region=09",
+                "--ksamu.update.release-keys=" + dir.resolve("keys/release.pub"),
+                "--ksamu.update.hub-keys=" + hubKeyPath));
+        args.addAll(serverDatabases());
+        return ru.ksamu.server.ServerApplication.builder().run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aServerChecksTheCloudAndShowsTheNewestReleaseForItsRegion() throws Exception {
+        Path other = dir.resolve("6.0.53.7.zip");
+        assertThat(cli("build", source("c").toString(), "--version", "6.0.53.7", "--notes", "Только для региона 10",
+                "--regions", "10", "--key", dir.resolve("keys/release.key").toString(), "--out", other.toString()).exit())
+                .isZero();
+        assertThat(cli("publish", other.toString(), "--hub", hubUrl, "--channel", "test", "--token", TOKEN).exit()).isZero();
+        Path mine = dir.resolve("6.0.51.22970.zip");
+        assertThat(cli("build", source("d").toString(), "--version", "6.0.51.22970", "--notes", "Для всех регионов",
+                "--key", dir.resolve("keys/release.key").toString(), "--out", mine.toString()).exit()).isZero();
+        assertThat(cli("publish", mine.toString(), "--hub", hubUrl, "--channel", "test", "--token", TOKEN).exit()).isZero();
+
+        try (ConfigurableApplicationContext server = server("server-ok", dir.resolve("hub/keys/hub.pub").toString())) {
+            String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/check"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+            assertThat(check.body()).contains("\"newestVersion\":\"6.0.51.22970\"").doesNotContain("6.0.53.7")
+                    .contains("Доступна версия 6.0.51.22970");
+            String page = http.send(HttpRequest.newBuilder(URI.create(base + "/update")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("6.0.51.22970").contains("Для всех регионов");
+        }
+        try (ConfigurableApplicationContext wrong = server("server-wrong-key",
+                SigningKeyPair.generate().trustedKey().toText())) {
+            String base = "http://127.0.0.1:" + wrong.getEnvironment().getProperty("local.server.port");
+            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/check"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).contains("\"ok\":false").contains("отклонён").doesNotContain("\"newestVersion\":\"6.0.51");
+        }
     }
 }

@@ -7,4 +7,9 @@ class ReleasePipelineH2IT extends ReleasePipelineContract {
     List<String> hubDatabase() {
         return List.of(); // the embedded default under the data folder
     }
+
+    @Override
+    List<String> serverDatabases() {
+        return List.of();
+    }
 }

@@ -12,4 +12,13 @@ class ReleasePipelinePostgresIT extends ReleasePipelineContract {
         return List.of("--ksamu.hub-db.url=" + Postgres.url(db), "--ksamu.hub-db.user=" + Postgres.user(),
                 "--ksamu.hub-db.password=");
     }
+
+    @Override
+    List<String> serverDatabases() {
+        String service = Postgres.createDatabase("pipesrv");
+        String main = Postgres.createDatabase("pipemain");
+        return List.of("--ksamu.service-db.url=" + Postgres.url(service), "--ksamu.service-db.user=" + Postgres.user(),
+                "--ksamu.service-db.password=", "--ksamu.databases.main.url=" + Postgres.url(main),
+                "--ksamu.databases.main.user=" + Postgres.user(), "--ksamu.databases.main.password=");
+    }
 }

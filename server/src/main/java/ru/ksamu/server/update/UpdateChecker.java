@@ -1,0 +1,133 @@
+package ru.ksamu.server.update;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import ru.ksamu.release.Channel;
+import ru.ksamu.release.ReleaseException;
+import ru.ksamu.release.Version;
+import ru.ksamu.release.feed.ChannelFeed;
+import ru.ksamu.release.feed.FeedRelease;
+import ru.ksamu.release.feed.FeedVerifier;
+import ru.ksamu.release.feed.ReleasePicker;
+import ru.ksamu.release.feed.SignedFeed;
+import ru.ksamu.server.Times;
+import ru.ksamu.server.installation.InstallationStore;
+
+/**
+ * Asks the cloud what is new in a channel: fetches the hub's signed feed, verifies it against the
+ * pinned keys (expiry, replay of an older feed, the vendor's signature on every release), and
+ * picks the release this server would install (newer than installed, for its region unless
+ * regions are ignored, never a downgrade). The outcome of each check is kept per channel.
+ * Installing the picked release is the update engine's next step (issues U and M).
+ */
+@Component
+public class UpdateChecker {
+
+    private final UpdateSettings settings;
+    private final PinnedKeys keys;
+    private final InstallationStore installation;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final HttpClient http;
+
+    UpdateChecker(UpdateSettings settings, PinnedKeys keys, InstallationStore installation, JdbcClient jdbc, Clock clock) {
+        this.settings = settings;
+        this.keys = keys;
+        this.installation = installation;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+    }
+
+    /** Checks one channel and records the outcome; never throws for a cloud-side problem. */
+    public synchronized ChannelState check(Channel channel, boolean ignoreRegions) {
+        Instant now = clock.instant();
+        ensureRow(channel);
+        try {
+            ChannelFeed feed = fetchAndVerify(channel);
+            Optional<Version> installed = installation.get().installedVersion();
+            Optional<String> region = settings.region().isEmpty() ? Optional.empty() : Optional.of(settings.region());
+            Optional<FeedRelease> newest = feed.releases().stream()
+                    .filter(r -> ignoreRegions || r.regions().isEmpty() || region.map(r.regions()::contains).orElse(false))
+                    .max(Comparator.comparing(FeedRelease::version));
+            Optional<FeedRelease> target = ReleasePicker.pick(feed, installed, region, ignoreRegions);
+            String message = target.map(t -> "Доступна версия " + t.version())
+                    .orElse(newest.isPresent() ? "Установлена актуальная версия" : "В канале нет релизов для этого сервера");
+            jdbc.sql("UPDATE update_channel SET last_issued_at = ?, checked_at = ?, ok = TRUE, message = ?,"
+                            + " newest_version = ?, newest_notes = ?, target_version = ? WHERE channel = ?")
+                    .params(Times.utc(feed.issuedAt()), Times.utc(now), message,
+                            newest.map(r -> r.version().toString()).orElse(null), newest.map(FeedRelease::notes).orElse(null),
+                            target.map(r -> r.version().toString()).orElse(null), channel.wireName())
+                    .update();
+        } catch (ReleaseException e) {
+            failed(channel, now, "Облако отвечает, но ответ отклонён: " + e.russian());
+        } catch (IOException e) {
+            failed(channel, now, "Облако недоступно (" + settings.hubUrl() + "): " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(channel, now, "Проверка прервана");
+        }
+        return state(channel);
+    }
+
+    private ChannelFeed fetchAndVerify(Channel channel) throws IOException, InterruptedException {
+        if (keys.hub().isEmpty() || keys.release().isEmpty()) {
+            throw new IOException("не заданы доверенные ключи (ksamu.update.hub-keys, ksamu.update.release-keys)");
+        }
+        String url = settings.hubUrl() + "/api/v1/channels/" + channel.wireName() + "/latest"
+                + (settings.region().isEmpty() ? "" : "?region=" + settings.region());
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout())
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " на " + url);
+        }
+        FeedVerifier verifier = new FeedVerifier(keys.hub().get(), keys.release().get(), clock);
+        return verifier.verify(SignedFeed.parse(r.body()), channel, lastAccepted(channel));
+    }
+
+    private Optional<Instant> lastAccepted(Channel channel) {
+        return jdbc.sql("SELECT last_issued_at FROM update_channel WHERE channel = ?").param(channel.wireName())
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
+                .optional().flatMap(o -> o);
+    }
+
+    private void failed(Channel channel, Instant now, String message) {
+        jdbc.sql("UPDATE update_channel SET checked_at = ?, ok = FALSE, message = ? WHERE channel = ?")
+                .params(Times.utc(now), message.length() > 4000 ? message.substring(0, 4000) : message, channel.wireName())
+                .update();
+    }
+
+    private void ensureRow(Channel channel) {
+        if (jdbc.sql("SELECT COUNT(*) FROM update_channel WHERE channel = ?").param(channel.wireName())
+                .query(Long.class).single() == 0) {
+            jdbc.sql("INSERT INTO update_channel (channel) VALUES (?)").param(channel.wireName()).update();
+        }
+    }
+
+    /** The last known state of a channel (all empty before the first check). */
+    public ChannelState state(Channel channel) {
+        return jdbc.sql("SELECT checked_at, ok, message, newest_version, newest_notes, target_version"
+                        + " FROM update_channel WHERE channel = ?").param(channel.wireName())
+                .query((rs, n) -> new ChannelState(channel.wireName(), channel.russianName(),
+                        Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+                        (Boolean) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .optional()
+                .orElse(new ChannelState(channel.wireName(), channel.russianName(), null, null, null, null, null, null));
+    }
+
+    /** One channel as the console and the API show it. */
+    public record ChannelState(String channel, String title, Instant checkedAt, Boolean ok, String message,
+                               String newestVersion, String newestNotes, String targetVersion) {
+    }
+}

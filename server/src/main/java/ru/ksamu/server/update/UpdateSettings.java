@@ -1,0 +1,47 @@
+package ru.ksamu.server.update;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import ru.ksamu.platform.InvalidSettingException;
+
+/**
+ * {@code ksamu.update.*}: where the cloud is and whom to trust.
+ *
+ * @param hubUrl         the hub (the cloud), e.g. {@code https://cloud.example/}
+ * @param region         this clinic's region code ("09"), or empty when releases for all regions only
+ * @param releaseKeys    the vendor's pinned release public keys: a {@code .pub} line or a path to it
+ * @param hubKeys        the hub's pinned feed public keys, the same way
+ * @param requestTimeout how long one request to the hub may take
+ */
+@ConfigurationProperties("ksamu.update")
+public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUrl, @DefaultValue("") String region,
+                             @DefaultValue List<String> releaseKeys, @DefaultValue List<String> hubKeys,
+                             @DefaultValue("30s") Duration requestTimeout) {
+
+    public UpdateSettings {
+        try {
+            URI uri = URI.create(hubUrl);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("ksamu.update.hub-url", hubUrl,
+                    "нужен адрес вида https://хост[:порт]", "expected an http(s) URL");
+        }
+        hubUrl = hubUrl.endsWith("/") ? hubUrl.substring(0, hubUrl.length() - 1) : hubUrl;
+        region = region == null ? "" : region.strip();
+        if (!region.isEmpty() && !region.matches("\\d{2,3}")) {
+            throw new InvalidSettingException("ksamu.update.region", region,
+                    "код региона — 2–3 цифры, например 09", "a region code is 2-3 digits, e.g. 09");
+        }
+        releaseKeys = releaseKeys == null ? List.of() : List.copyOf(releaseKeys);
+        hubKeys = hubKeys == null ? List.of() : List.copyOf(hubKeys);
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new InvalidSettingException("ksamu.update.request-timeout", requestTimeout.toString(),
+                    "должно быть больше нуля", "must be positive");
+        }
+    }
+}
