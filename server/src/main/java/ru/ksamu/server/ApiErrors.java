@@ -15,7 +15,7 @@ import ru.ksamu.server.tasks.TaskValidationException;
  * Errors of the REST API as JSON: a stable {@code code}, a Russian {@code message}, and for bad
  * input one entry per field.
  */
-@RestControllerAdvice(basePackages = "ru.ksamu.server")
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiErrors {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
@@ -38,6 +38,13 @@ class ApiErrors {
         return body(HttpStatus.CONFLICT, "BUSY", e.getMessage(), Map.of());
     }
 
+    @ExceptionHandler(org.springframework.beans.TypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> badParameter(org.springframework.beans.TypeMismatchException e) {
+        String name = e.getPropertyName() == null ? "" : e.getPropertyName();
+        return body(HttpStatus.BAD_REQUEST, "BAD_PARAMETER", "Неверное значение параметра " + name + " = \""
+                + e.getValue() + "\" / invalid value of parameter " + name, Map.of("parameter", name));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         return body(HttpStatus.BAD_REQUEST, "MALFORMED", "Запрос не разобран: " + firstLine(e.getMessage())
@@ -45,6 +52,13 @@ class ApiErrors {
     }
 
     /** Anything else: logged with its stack for the developers, answered without internals. */
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<Map<String, Object>> unavailable(Unavailable e) {
+        ResponseEntity<Map<String, Object>> r = body(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", e.getMessage(), Map.of());
+        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", Integer.toString(e.retryAfterSeconds()))
+                .body(r.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) throws Exception {
         if (e instanceof org.springframework.web.ErrorResponse || e instanceof org.springframework.security.access.AccessDeniedException

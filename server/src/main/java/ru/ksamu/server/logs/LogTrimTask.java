@@ -53,7 +53,7 @@ class LogTrimTask implements TaskType {
 
     @Override
     public List<TaskOption> options() {
-        return List.of(new TaskOption(DAYS, "Хранить логи, дней", TaskOption.Kind.NUMBER, true, "30"),
+        return List.of(new TaskOption(DAYS, "Хранить логи, дней (не меньше 1)", TaskOption.Kind.NUMBER, true, "30"),
                 new TaskOption(BATCH, "Строк за один шаг", TaskOption.Kind.NUMBER, false, "5000"));
     }
 
@@ -65,7 +65,7 @@ class LogTrimTask implements TaskType {
 
     @Override
     public void run(TaskRun run) {
-        long days = run.numberOption(DAYS);
+        long days = Math.max(1, run.numberOption(DAYS)); // never the current day's entries
         int batch = (int) Math.max(1, Math.min(100_000, run.numberOption(BATCH)));
         OffsetDateTime cutoff = Times.utc(clock.instant().minus(Duration.ofDays(days)));
         long boundary = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM run_log WHERE at < ?").param(cutoff)

@@ -39,8 +39,10 @@ public record RunLogFilter(Long taskId, Long runId, String level, Instant from, 
             params.add(Times.utc(to));
         }
         if (text != null && !text.isBlank()) {
-            parts.add("LOWER(message) LIKE ?");
-            params.add("%" + text.strip().toLowerCase().replace("%", "").replace("_", "") + "%");
+            // LOWER on both sides: PostgreSQL under the C locale folds only ASCII, so a Cyrillic
+            // fragment still matches when its case does.
+            parts.add("LOWER(message) LIKE LOWER(?)");
+            params.add("%" + text.strip().replace("%", "").replace("_", "") + "%");
         }
         return String.join(" AND ", parts);
     }

@@ -63,7 +63,13 @@ class RunLogStreams implements SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
+    /** How many live streams may be open at once; each holds a thread. */
+    static final int MAX_STREAMS = 32;
+
     SseEmitter subscribe(long afterId, RunLogFilter filter, String client) {
+        if (streams.size() >= MAX_STREAMS) {
+            throw new TooManyStreamsException();
+        }
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
         Stream s = new Stream(emitter, filter, afterId);
         emitter.onCompletion(s::close);

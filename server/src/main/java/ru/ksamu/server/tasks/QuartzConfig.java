@@ -10,7 +10,8 @@ import ru.ksamu.platform.DatabaseKind;
 
 /**
  * Quartz on the service database. PostgreSQL needs Quartz's PostgreSQL delegate (its job data is
- * bytea); the plain delegate would fail every trigger read there.
+ * bytea); the plain delegate would fail every trigger read there. The job store is Spring's,
+ * made to wake the scheduler after a commit ({@link CommitSignallingJobStore}).
  */
 @Configuration(proxyBeanMethods = false)
 class QuartzConfig {
@@ -26,6 +27,7 @@ class QuartzConfig {
             p.setProperty(DELEGATE, kind == DatabaseKind.POSTGRESQL
                     ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
                     : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+            p.setProperty("org.quartz.jobStore.class", CommitSignallingJobStore.class.getName());
             factory.setQuartzProperties(p);
         };
     }

@@ -1,11 +1,9 @@
 package ru.ksamu.server.tasks;
 
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 /** Quartz's side of a task trigger: it only hands the firing to the engine. */
-@DisallowConcurrentExecution
 public class TaskFireJob implements Job {
 
     static final String TASK_ID = "taskId";

@@ -23,6 +23,7 @@ import ru.ksamu.server.databases.ManagedDatabases;
 public class TaskService {
 
     private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+    static final int MAX_NAME = 200;
 
     private final TaskStore store;
     private final TaskTypes types;
@@ -36,16 +37,20 @@ public class TaskService {
         this.databases = databases.all().stream().map(ManagedDatabase::name).collect(Collectors.toSet());
     }
 
-    /** On start: the article's tasks on the very first start, then a trigger for every task lacking one. */
+    /** On start: the article's tasks for each type met for the first time, then a trigger for every task lacking one. */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() throws SchedulerException {
-        if (store.isEmpty()) {
-            for (TaskType type : types.all()) {
-                for (TaskForm form : type.defaults()) {
+        for (TaskType type : types.all()) {
+            if (store.seeded(type.key())) {
+                continue;
+            }
+            for (TaskForm form : type.defaults()) {
+                if (!store.nameTaken(form.name(), null)) {
                     create(form);
                     log.info("Created the default task '{}'", form.name());
                 }
             }
+            store.markSeeded(type.key());
         }
         engine.armMissing();
     }
@@ -101,7 +106,10 @@ public class TaskService {
         ScheduleValidator.Result result = ScheduleValidator.validate(draft, engine.now(),
                 p -> engine.offset(form.type(), p));
         errors.addAll(result.errors());
-        if (form.name() != null && !form.name().isBlank() && store.nameTaken(form.name(), id)) {
+        if (form.name() != null && form.name().strip().length() > MAX_NAME) {
+            errors.add(new FieldError("name", "Наименование не длиннее " + MAX_NAME + " символов",
+                    "The name is at most " + MAX_NAME + " characters"));
+        } else if (form.name() != null && !form.name().isBlank() && store.nameTaken(form.name(), id)) {
             errors.add(new FieldError("name", "Задание с наименованием «" + form.name().strip() + "» уже есть",
                     "A task named '" + form.name().strip() + "' already exists"));
         }

@@ -62,8 +62,14 @@ class TaskStore {
                 .params(nameKey(name), exceptId == null ? -1L : exceptId).query(Long.class).single() > 0;
     }
 
-    boolean isEmpty() {
-        return jdbc.sql("SELECT COUNT(*) FROM task").query(Long.class).single() == 0;
+    /** Whether the default tasks of a type have been created once (see V8__update_jobs.sql). */
+    boolean seeded(String typeKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM task_type_seeded WHERE type_key = ?").param(typeKey)
+                .query(Long.class).single() > 0;
+    }
+
+    void markSeeded(String typeKey) {
+        jdbc.sql("INSERT INTO task_type_seeded (type_key) VALUES (?)").param(typeKey).update();
     }
 
     long insert(Schedule s, Map<String, String> options) {

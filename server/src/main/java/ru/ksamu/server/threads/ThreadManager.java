@@ -182,7 +182,11 @@ public class ThreadManager implements AutoCloseable {
         u.state = WorkState.RUNNING;
         u.waitingFor = "";
         u.startedAt = clock.instant();
-        journal.started(u.id, u.startedAt);
+        try {
+            journal.started(u.id, u.startedAt);
+        } catch (RuntimeException e) {
+            log.error("Cannot record the start of unit #{}: {}", u.id, e.toString());
+        }
         executor.execute(() -> runUnit(u));
     }
 
@@ -241,7 +245,7 @@ public class ThreadManager implements AutoCloseable {
         try {
             executor.execute(announce);
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            announce.run();
+            java.util.concurrent.CompletableFuture.runAsync(announce); // still outside this lock
         }
     }
 

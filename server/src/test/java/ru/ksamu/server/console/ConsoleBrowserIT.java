@@ -31,7 +31,8 @@ import ru.ksamu.testkit.Browser;
 
 /**
  * The console in a real headless Chromium: sign-in, the task table and editor, execute now, the
- * thread manager, the logs, stop all. Saves a screenshot of each tab to docs/screenshots/.
+ * thread manager, the logs, stop all. Saves a screenshot of each tab to target/screenshots/, or
+ * to docs/screenshots/ when run with {@code -Dksamu.screenshots=docs} (to refresh the docs).
  */
 @ExtendWith(Browser.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,7 +42,8 @@ import ru.ksamu.testkit.Browser;
         properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.data-dir=target/it-data"})
 class ConsoleBrowserIT {
 
-    static final Path SHOTS = Path.of("..", "docs", "screenshots");
+    static final Path SHOTS = "docs".equals(System.getProperty("ksamu.screenshots"))
+            ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots");
     static final String TASK = "Обновление из браузера";
 
     @LocalServerPort

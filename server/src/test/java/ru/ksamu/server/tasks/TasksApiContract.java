@@ -130,6 +130,43 @@ abstract class TasksApiContract {
     }
 
     @Test
+    void badParametersAndOverlongNamesAnswer400NotAServerError() {
+        Api.Reply badId = api().get("/api/v1/tasks/abc");
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.json().get("code").asString()).isEqualTo("BAD_PARAMETER");
+        assertThat(api().get("/api/v1/logs?from=2024-06-01T21:00:00").status()).isEqualTo(400);
+        Api.Reply longName = api().post("/api/v1/tasks", form("Я".repeat(201), LATER, "DAY"), "admin");
+        assertThat(longName.status()).isEqualTo(400);
+        assertThat(longName.text()).contains("\"field\":\"name\"").contains("не длиннее 200");
+    }
+
+    @Test
+    void executeNowOnABusyTaskIsRefusedAndATaskNeverRunsTwiceAtOnce() throws Exception {
+        long id = api().post("/api/v1/tasks", form("Занятая " + System.nanoTime(), LATER, "DAY"), "admin")
+                .json().get("id").asLong();
+        // the trim task is short; fire several execute-now requests at once and count the runs accepted
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.Callable<Integer> run = () -> api().post("/api/v1/tasks/" + id + "/run", null, "admin").status();
+            List<java.util.concurrent.Future<Integer>> replies = pool.invokeAll(java.util.Collections.nCopies(4, run));
+            long accepted = 0;
+            for (var r : replies) {
+                int status = r.get();
+                assertThat(status).isIn(202, 409);
+                accepted += status == 202 ? 1 : 0;
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(task(id).path("lastState").asString(null)));
+            long overlapping = jdbc.sql("SELECT COUNT(*) FROM work_run a JOIN work_run b ON a.task_id = b.task_id"
+                    + " AND a.id < b.id AND b.started_at < a.finished_at WHERE a.task_id = ?").param(id)
+                    .query(Long.class).single();
+            assertThat(accepted).isPositive();
+            assertThat(overlapping).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void changesNeedTheAdminPassword() {
         Map<String, Object> f = form("Без пароля", LATER, "DAY");
         assertThat(api().post("/api/v1/tasks", f, null).status()).isEqualTo(401);
