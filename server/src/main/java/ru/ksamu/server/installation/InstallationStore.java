@@ -35,6 +35,13 @@ public class InstallationStore {
         return read().orElseThrow();
     }
 
+    /** Records the version now installed (after its files and scripts are in place). */
+    @Transactional
+    public void recordInstalled(Version version) {
+        get();
+        jdbc.sql("UPDATE installation SET installed_version = ? WHERE singleton = 1").param(version.toString()).update();
+    }
+
     private Optional<Installation> read() {
         return jdbc.sql("SELECT installation_id, created_at, installed_version FROM installation WHERE singleton = 1")
                 .query((rs, n) -> new Installation(

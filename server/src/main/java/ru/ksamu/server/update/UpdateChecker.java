@@ -50,17 +50,24 @@ public class UpdateChecker {
     }
 
     /** Checks one channel and records the outcome; never throws for a cloud-side problem. */
-    public synchronized ChannelState check(Channel channel, boolean ignoreRegions) {
+    public ChannelState check(Channel channel, boolean ignoreRegions) {
+        return checkAndPick(channel, ignoreRegions).state();
+    }
+
+    /** Checks one channel, records the outcome, and gives the verified release to install, if any. */
+    public synchronized Checked checkAndPick(Channel channel, boolean ignoreRegions) {
         Instant now = clock.instant();
+        Optional<FeedRelease> picked = Optional.empty();
         ensureRow(channel);
         try {
-            ChannelFeed feed = fetchAndVerify(channel);
+            ChannelFeed feed = fetchAndVerify(channel, ignoreRegions);
             Optional<Version> installed = installation.get().installedVersion();
             Optional<String> region = settings.region().isEmpty() ? Optional.empty() : Optional.of(settings.region());
             Optional<FeedRelease> newest = feed.releases().stream()
                     .filter(r -> ignoreRegions || r.regions().isEmpty() || region.map(r.regions()::contains).orElse(false))
                     .max(Comparator.comparing(FeedRelease::version));
             Optional<FeedRelease> target = ReleasePicker.pick(feed, installed, region, ignoreRegions);
+            picked = target;
             String message = target.map(t -> "Доступна версия " + t.version())
                     .orElse(newest.isPresent() ? "Установлена актуальная версия" : "В канале нет релизов для этого сервера");
             jdbc.sql("UPDATE update_channel SET last_issued_at = ?, checked_at = ?, ok = TRUE, message = ?,"
@@ -78,15 +85,16 @@ public class UpdateChecker {
             Thread.currentThread().interrupt();
             failed(channel, now, "Проверка прервана");
         }
-        return state(channel);
+        return new Checked(state(channel), picked);
     }
 
-    private ChannelFeed fetchAndVerify(Channel channel) throws IOException, InterruptedException {
+    /** The channel's feed; for this server's region only, unless regions are ignored (then the whole channel). */
+    private ChannelFeed fetchAndVerify(Channel channel, boolean ignoreRegions) throws IOException, InterruptedException {
         if (keys.hub().isEmpty() || keys.release().isEmpty()) {
             throw new IOException("не заданы доверенные ключи (ksamu.update.hub-keys, ksamu.update.release-keys)");
         }
         String url = settings.hubUrl() + "/api/v1/channels/" + channel.wireName() + "/latest"
-                + (settings.region().isEmpty() ? "" : "?region=" + settings.region());
+                + (settings.region().isEmpty() || ignoreRegions ? "" : "?region=" + settings.region());
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout())
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
@@ -124,6 +132,10 @@ public class UpdateChecker {
                         (Boolean) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .optional()
                 .orElse(new ChannelState(channel.wireName(), channel.russianName(), null, null, null, null, null, null));
+    }
+
+    /** A check's outcome and, when the feed offered one, the verified release to install. */
+    public record Checked(ChannelState state, Optional<FeedRelease> target) {
     }
 
     /** One channel as the console and the API show it. */

@@ -17,18 +17,34 @@ class UpdateController {
 
     private final UpdateChecker checker;
     private final InstallationStore installation;
+    private final UpdateEngine engine;
+    private final UpdateJournal journal;
+    private final ru.ksamu.server.clients.ClientDistribution clients;
 
-    UpdateController(UpdateChecker checker, InstallationStore installation) {
+    UpdateController(UpdateChecker checker, InstallationStore installation, UpdateEngine engine, UpdateJournal journal,
+                     ru.ksamu.server.clients.ClientDistribution clients) {
         this.checker = checker;
         this.installation = installation;
+        this.engine = engine;
+        this.journal = journal;
+        this.clients = clients;
     }
 
     @GetMapping
     Map<String, Object> state() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("installedVersion", installation.get().installedVersion().map(Object::toString).orElse(null));
+        m.put("clientVersion", clients.current().map(c -> c.version().toString()).orElse(null));
         m.put("channels", List.of(checker.state(Channel.STABLE), checker.state(Channel.TEST)));
+        m.put("jobs", journal.latest(20));
         return m;
+    }
+
+    /** Выполнить обновление из тестового репозитория: starts the manual test update (202 with its run id). */
+    @PostMapping("/test")
+    org.springframework.http.ResponseEntity<Map<String, Object>> updateFromTest(java.security.Principal who) {
+        long runId = engine.updateFromTest(who.getName());
+        return org.springframework.http.ResponseEntity.accepted().body(Map.of("runId", runId));
     }
 
     /** Checks both channels now (regions as configured). */

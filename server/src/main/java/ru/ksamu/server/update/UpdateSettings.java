@@ -15,11 +15,14 @@ import ru.ksamu.platform.InvalidSettingException;
  * @param releaseKeys    the vendor's pinned release public keys: a {@code .pub} line or a path to it
  * @param hubKeys        the hub's pinned feed public keys, the same way
  * @param requestTimeout how long one request to the hub may take
+ * @param downloadLimitPerSecond the most a release download may take of the clinic's line, per second
+ *                       ({@code 0} = no limit), e.g. {@code 2MB}
  */
 @ConfigurationProperties("ksamu.update")
 public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUrl, @DefaultValue("") String region,
                              @DefaultValue List<String> releaseKeys, @DefaultValue List<String> hubKeys,
-                             @DefaultValue("30s") Duration requestTimeout) {
+                             @DefaultValue("30s") Duration requestTimeout,
+                             @DefaultValue("0") org.springframework.util.unit.DataSize downloadLimitPerSecond) {
 
     public UpdateSettings {
         try {
@@ -39,9 +42,18 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
         }
         releaseKeys = releaseKeys == null ? List.of() : List.copyOf(releaseKeys);
         hubKeys = hubKeys == null ? List.of() : List.copyOf(hubKeys);
+        if (downloadLimitPerSecond.isNegative()) {
+            throw new InvalidSettingException("ksamu.update.download-limit-per-second", downloadLimitPerSecond.toString(),
+                    "не может быть отрицательным", "must not be negative");
+        }
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new InvalidSettingException("ksamu.update.request-timeout", requestTimeout.toString(),
                     "должно быть больше нуля", "must be positive");
         }
+    }
+
+    /** Bytes per second a download may use, 0 for no limit. */
+    public long downloadLimit() {
+        return downloadLimitPerSecond.toBytes();
     }
 }

@@ -1,0 +1,108 @@
+package ru.ksamu.server.clients;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.ksamu.release.Version;
+import ru.ksamu.release.manifest.FileRole;
+import ru.ksamu.release.manifest.ManifestEntry;
+import ru.ksamu.server.update.ReleaseStore;
+import ru.ksamu.server.update.ReleaseStore.StoredRelease;
+
+/**
+ * The client program as this server hands it to workstations, under {@code <data>/client}: one
+ * folder per installed version (its signed manifest; the files themselves are the release
+ * store's verified blobs), and the file {@code current} naming the version clients get. Installing
+ * a version puts its folder side by side with the others and then switches {@code current} in one
+ * atomic rename; {@code previous} names the version before it. A client still running the
+ * previous version keeps being served its files.
+ */
+@Component
+public class ClientDistribution {
+
+    private final Path root;
+    private final ReleaseStore releases;
+    private volatile Optional<ClientRelease> current;
+    private volatile Optional<ClientRelease> previous;
+
+    ClientDistribution(@Value("${ksamu.data-dir}") String dataDir, ReleaseStore releases) {
+        this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("client");
+        this.releases = releases;
+        try {
+            Files.createDirectories(root.resolve("versions"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + root, e);
+        }
+        this.current = read("current");
+        this.previous = read("previous");
+    }
+
+    /** The version clients get now, with its signed manifest; empty before the first install. */
+    public Optional<ClientRelease> current() {
+        return current;
+    }
+
+    /**
+     * Puts a release's client side by side with the installed ones and makes it current. Every
+     * client file must already be a verified blob. Repeating it is harmless (crash recovery).
+     */
+    public synchronized void install(Version version) throws IOException {
+        StoredRelease release = releases.release(version)
+                .orElseThrow(() -> new IOException("release " + version + " is not kept on this server"));
+        for (ManifestEntry e : clientFiles(release)) {
+            if (!releases.hasBlob(e.sha256())) {
+                throw new IOException("client file " + e.path() + " of " + version + " is not downloaded");
+            }
+        }
+        Path dir = root.resolve("versions").resolve(version.toString());
+        ReleaseStore.writeTo(dir, release.manifestBytes(), release.signature());
+        Optional<ClientRelease> was = current;
+        if (was.isPresent() && !was.get().version().equals(version)) {
+            ReleaseStore.writeAtomically(root.resolve("previous"), was.get().version().toString().getBytes(StandardCharsets.UTF_8));
+        }
+        ReleaseStore.writeAtomically(root.resolve("current"), version.toString().getBytes(StandardCharsets.UTF_8));
+        this.previous = read("previous");
+        this.current = read("current");
+    }
+
+    /** The stored file of a client file hash, if it belongs to the current or the previous version. */
+    public Optional<Path> servable(String sha256) {
+        for (Optional<ClientRelease> r : List.of(current, previous)) {
+            if (r.isPresent() && r.get().files().stream().anyMatch(f -> f.sha256().equals(sha256))
+                    && releases.hasBlob(sha256)) {
+                return Optional.of(releases.blob(sha256));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ClientRelease> read(String pointer) {
+        Path p = root.resolve(pointer);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        try {
+            Version v = Version.parse(Files.readString(p, StandardCharsets.UTF_8).strip());
+            StoredRelease r = ReleaseStore.readFrom(root.resolve("versions").resolve(v.toString()))
+                    .orElseThrow(() -> new IOException("the client folder of " + v + " is incomplete"));
+            return Optional.of(new ClientRelease(v, r.manifestBytes(), r.signature().toText(), clientFiles(r)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the client distribution's " + pointer, e);
+        }
+    }
+
+    private static List<ManifestEntry> clientFiles(StoredRelease r) {
+        return r.manifest().files().stream().filter(f -> f.role() == FileRole.CLIENT).toList();
+    }
+
+    /** One installed client version as clients see it. */
+    public record ClientRelease(Version version, byte[] manifestBytes, String manifestSignature,
+                                List<ManifestEntry> files) {
+    }
+}

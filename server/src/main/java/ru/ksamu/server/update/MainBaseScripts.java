@@ -1,0 +1,65 @@
+package ru.ksamu.server.update;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DatabaseEndpoint;
+import ru.ksamu.release.manifest.FileRole;
+import ru.ksamu.release.manifest.ManifestEntry;
+import ru.ksamu.release.manifest.ReleaseManifest;
+import ru.ksamu.server.databases.ManagedDatabases;
+
+/**
+ * Runs a release's DB scripts ({@code scripts/V6_0_51__...sql}, verified blobs) on the main base
+ * with Flyway, in its own history table {@code ksamu_schema_history}: each script once, in
+ * version order, each in a transaction where the database allows.
+ */
+@Component
+class MainBaseScripts {
+
+    static final String HISTORY_TABLE = "ksamu_schema_history";
+
+    private final ManagedDatabases databases;
+    private final ReleaseStore store;
+
+    MainBaseScripts(ManagedDatabases databases, ReleaseStore store) {
+        this.databases = databases;
+        this.store = store;
+    }
+
+    /** Applies the scripts of {@code manifest} not yet applied; returns how many ran. */
+    int migrate(ReleaseManifest manifest) throws IOException {
+        List<ManifestEntry> scripts = manifest.files().stream().filter(f -> f.role() == FileRole.SCRIPTS).toList();
+        Path dir = Files.createTempDirectory(store.root(), "scripts-");
+        try {
+            for (ManifestEntry e : scripts) {
+                Path target = dir.resolve(e.path().substring("scripts/".length()));
+                Files.createDirectories(target.getParent());
+                Files.copy(store.blob(e.sha256()), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            DatabaseEndpoint main = databases.main().endpoint();
+            MigrateResult result = Flyway.configure()
+                    .dataSource(main.url(), main.user(), main.password())
+                    .locations("filesystem:" + dir)
+                    .table(HISTORY_TABLE)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+            return result.migrationsExecuted;
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package ru.ksamu.server.update;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.ksamu.release.Version;
+import ru.ksamu.release.manifest.ReleaseManifest;
+import ru.ksamu.release.signing.DetachedSignature;
+
+/**
+ * The releases this server has brought in, under {@code <data>/releases}:
+ * <pre>
+ *   blobs/&lt;sha256&gt;                 every verified file, stored once whatever releases share it
+ *   staging/&lt;sha256&gt;.part          a download in progress (resumed with Range after a stop)
+ *   versions/&lt;a.b.c.d&gt;/release.json  the vendor's manifest, exact bytes
+ *   versions/&lt;a.b.c.d&gt;/release.sig   its signature
+ * </pre>
+ * A blob appears only complete and verified (fsync, then an atomic rename from staging).
+ */
+@Component
+public class ReleaseStore {
+
+    private final Path root;
+
+    ReleaseStore(@Value("${ksamu.data-dir}") String dataDir) {
+        this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("releases");
+        try {
+            Files.createDirectories(root.resolve("blobs"));
+            Files.createDirectories(root.resolve("staging"));
+            Files.createDirectories(root.resolve("versions"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path blob(String sha256) {
+        return root.resolve("blobs").resolve(sha256);
+    }
+
+    public boolean hasBlob(String sha256) {
+        return Files.isRegularFile(blob(sha256));
+    }
+
+    Path part(String sha256) {
+        return root.resolve("staging").resolve(sha256 + ".part");
+    }
+
+    /** Makes a verified download a blob: flushed to disk, then renamed in one step. */
+    void commit(String sha256) throws IOException {
+        Path part = part(sha256);
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(part, blob(sha256), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Keeps a release's manifest and signature (exact bytes). */
+    void saveRelease(Version version, byte[] manifest, DetachedSignature signature) throws IOException {
+        writeTo(versionDir(version), manifest, signature);
+    }
+
+    /** The kept manifest and signature of a version, if both are here. */
+    public Optional<StoredRelease> release(Version version) {
+        return readFrom(versionDir(version));
+    }
+
+    /** A manifest and its signature kept in {@code dir}, if both are there. */
+    public static Optional<StoredRelease> readFrom(Path dir) {
+        Path json = dir.resolve(ReleaseManifest.FILE_NAME);
+        Path sig = dir.resolve("release.sig");
+        if (!Files.isRegularFile(json) || !Files.isRegularFile(sig)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(json);
+            DetachedSignature signature = DetachedSignature.parse(Files.readString(sig).strip(), sig.toString());
+            return Optional.of(new StoredRelease(bytes, signature, ReleaseManifest.parse(bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the release kept in " + dir, e);
+        }
+    }
+
+    /** Writes a release's manifest and signature into {@code dir}, each file whole or not at all. */
+    public static void writeTo(Path dir, byte[] manifest, DetachedSignature signature) throws IOException {
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve(ReleaseManifest.FILE_NAME), manifest);
+        writeAtomically(dir.resolve("release.sig"), (signature.toText() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Removes downloads in progress except those of {@code keep} (hashes); returns how many went. */
+    int cleanStaging(Set<String> keep) throws IOException {
+        int removed = 0;
+        try (Stream<Path> files = Files.list(root.resolve("staging"))) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                String sha = name.endsWith(".part") ? name.substring(0, name.length() - 5) : name;
+                if (!keep.contains(sha)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private Path versionDir(Version version) {
+        return root.resolve("versions").resolve(version.toString());
+    }
+
+    /** Writes a file whole or not at all: a temporary file, flushed, then renamed over the target. */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A release kept on this server: the manifest's exact bytes, its signature, and the parsed manifest. */
+    public record StoredRelease(byte[] manifestBytes, DetachedSignature signature, ReleaseManifest manifest) {
+    }
+}

@@ -1,0 +1,211 @@
+package ru.ksamu.server.update;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import ru.ksamu.release.Channel;
+import ru.ksamu.release.ReleaseException;
+import ru.ksamu.release.UpdateKind;
+import ru.ksamu.release.Version;
+import ru.ksamu.release.feed.FeedRelease;
+import ru.ksamu.release.manifest.ManifestEntry;
+import ru.ksamu.server.clients.ClientDistribution;
+import ru.ksamu.server.clients.ClientEvents;
+import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.threads.ThreadManager;
+import ru.ksamu.server.threads.WorkCancelledException;
+import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.threads.WorkKind;
+import ru.ksamu.server.threads.WorkRequest;
+
+/**
+ * Brings a release in: check the channel's signed feed and pick the target → keep its signed
+ * manifest → download what is missing (resumable, every hash verified) → classify with
+ * {@link UpdateKind} → install. A MINOR update switches the client distribution and tells the
+ * connected clients; nothing is locked. The very first install also runs the release's DB
+ * scripts (no client can be working yet). A MAJOR update of an installed server is recorded as
+ * "требуется мажорное обновление" and not installed until the major-update flow (issue M) lands.
+ * Every step is in the journal; an update a crash interrupted is resumed on the next start.
+ */
+@Component
+public class UpdateEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(UpdateEngine.class);
+    public static final String TEST_UPDATE_NAME = "Выполнить обновление из тестового репозитория";
+
+    private final UpdateChecker checker;
+    private final ReleaseDownloader downloader;
+    private final ReleaseStore store;
+    private final PinnedKeys keys;
+    private final ClientDistribution clients;
+    private final ClientEvents events;
+    private final UpdateJournal journal;
+    private final InstallationStore installation;
+    private final MainBaseScripts scripts;
+    private final ThreadManager threads;
+    private volatile boolean shuttingDown;
+
+    UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
+                 ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
+                 MainBaseScripts scripts, ThreadManager threads) {
+        this.checker = checker;
+        this.downloader = downloader;
+        this.store = store;
+        this.keys = keys;
+        this.clients = clients;
+        this.events = events;
+        this.journal = journal;
+        this.installation = installation;
+        this.scripts = scripts;
+        this.threads = threads;
+    }
+
+    /** One update run inside a thread-manager unit: the scheduled task (stable) or the manual test update. */
+    public void update(Channel channel, boolean ignoreRegions, String who, WorkContext work) throws Exception {
+        work.step("Проверка облака: " + channel.russianName() + " канал");
+        UpdateChecker.Checked checked = checker.checkAndPick(channel, ignoreRegions);
+        if (!Boolean.TRUE.equals(checked.state().ok())) {
+            throw new UpdateFailedException("Проверка облака не удалась: " + checked.state().message());
+        }
+        if (checked.target().isEmpty()) {
+            work.log(WorkContext.LogLevel.INFO, checked.state().message() + " (" + channel.russianName() + " канал)");
+            return;
+        }
+        FeedRelease target = checked.target().get();
+        Optional<Version> installed = installation.get().installedVersion();
+        UpdateKind kind = UpdateKind.of(installed, target.version());
+        boolean first = installed.isEmpty();
+        work.log(WorkContext.LogLevel.INFO, "Найдена версия " + target.version() + " (" + channel.russianName()
+                + " канал): " + describe(kind, first) + (target.notes().isBlank() ? "" : ". Изменения: " + target.notes()));
+        if (kind == UpdateKind.MAJOR && !first) {
+            long job = journal.begin(target.version(), installed, channel, kind.name(), UpdateJournal.State.NEEDS_MAJOR,
+                    "Требуется мажорное обновление", who);
+            String msg = "Требуется мажорное обновление до " + target.version() + " (скрипты БД "
+                    + installed.get().scriptsVersion() + " → " + target.version().scriptsVersion()
+                    + "): оно выполняется с блокировкой БД и здесь не устанавливается";
+            journal.finish(job, UpdateJournal.State.NEEDS_MAJOR, "Требуется мажорное обновление", msg);
+            work.log(WorkContext.LogLevel.WARN, msg);
+            return;
+        }
+        store.saveRelease(target.version(), target.manifestBytes(), target.manifestSignature());
+        long job = journal.begin(target.version(), installed, channel, first ? "FIRST" : kind.name(),
+                UpdateJournal.State.DOWNLOADING, "Загрузка файлов", who);
+        carryOut(job, target.version(), first, work);
+    }
+
+    /** Download, verify and install a release whose manifest is kept; used by a run and by recovery. */
+    private void carryOut(long job, Version version, boolean first, WorkContext work) throws Exception {
+        try {
+            ReleaseStore.StoredRelease release = store.release(version)
+                    .orElseThrow(() -> new UpdateFailedException("Манифест версии " + version + " не сохранён на сервере"));
+            keys.release().orElseThrow(() -> new UpdateFailedException("Не задан ключ выпуска (ksamu.update.release-keys)"))
+                    .verifyRelease(release.manifestBytes(), release.signature(), version);
+            work.step("Загрузка файлов версии " + version);
+            downloader.download(release.manifest().files(), work);
+            work.log(WorkContext.LogLevel.INFO, "Все файлы версии " + version + " загружены и проверены (SHA-256, подпись)");
+            journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
+            if (first) {
+                int ran = work.critical("Выполнение скриптов БД", () -> scripts.migrate(release.manifest()));
+                work.log(WorkContext.LogLevel.INFO, "Скрипты БД выполнены: " + ran);
+            }
+            work.critical("Установка клиента " + version, () -> {
+                clients.install(version);
+                installation.recordInstalled(version);
+                return null;
+            });
+            journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + version);
+            work.log(WorkContext.LogLevel.INFO, "Установлена версия " + version
+                    + (first ? "" : ": клиенты получат её при следующем входе"));
+            if (!first) {
+                events.broadcast("available", Map.of("version", version.toString(),
+                        "message", "Доступна новая версия " + version + ", она будет установлена при следующем входе",
+                        "messageEn", "Version " + version + " is available; it will be installed at your next log-in"));
+            }
+        } catch (WorkCancelledException e) {
+            if (shuttingDown) {
+                // The server is stopping: the update stays unfinished and the next start carries it on.
+                log.info("Update job #{} to {} interrupted by the server's stop; it resumes on the next start", job, version);
+            } else {
+                journal.finish(job, UpdateJournal.State.FAILED, "Остановлено", "Обновление остановлено администратором;"
+                        + " загруженное сохранено и будет докачано при следующем запуске");
+            }
+            throw e;
+        } catch (ReleaseException e) {
+            int removed = store.cleanStaging(Set.of());
+            String msg = "Загрузка отклонена: " + e.russian() + ". Промежуточные файлы удалены (" + removed + ")";
+            journal.finish(job, UpdateJournal.State.FAILED, "Отклонено", msg);
+            throw new UpdateFailedException(msg, e);
+        } catch (Exception e) {
+            if (!shuttingDown) {
+                journal.finish(job, UpdateJournal.State.FAILED, "Ошибка", "Обновление не удалось: " + describe(e));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * On start: an update a crash interrupted is carried on (the download resumes where it
+     * stopped, the install steps repeat harmlessly) before clients are served the new version;
+     * staging files of no unfinished update are removed.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void recover() throws IOException {
+        List<UpdateJournal.Job> open = journal.unfinished();
+        Set<String> keep = new HashSet<>();
+        for (int i = 0; i < open.size(); i++) {
+            UpdateJournal.Job j = open.get(i);
+            Version v = Version.parse(j.version());
+            Optional<ReleaseStore.StoredRelease> kept = store.release(v);
+            if (i < open.size() - 1 || kept.isEmpty()) {
+                journal.finish(j.id(), UpdateJournal.State.FAILED, "Прервано", "Обновление до " + v
+                        + " было прервано остановкой сервера и не может быть продолжено");
+                continue;
+            }
+            kept.get().manifest().files().stream().map(ManifestEntry::sha256).forEach(keep::add);
+            boolean first = "FIRST".equals(j.kind());
+            log.info("Resuming the update to {} interrupted by a stop of the server (job #{})", v, j.id());
+            threads.submit(new WorkRequest("Возобновление обновления до " + v, WorkKind.BACKGROUND, "сервер", true,
+                    false, null, null, work -> {
+                        work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " было прервано остановкой сервера;"
+                                + " продолжение с того места, где оно остановилось");
+                        carryOut(j.id(), v, first, work);
+                    }));
+        }
+        int removed = store.cleanStaging(keep);
+        if (removed > 0) {
+            log.info("Removed {} staging file(s) of no unfinished update", removed);
+        }
+    }
+
+    /** The server is stopping: a stopped update is an interrupted one, not an admin's stop. */
+    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closing() {
+        shuttingDown = true;
+    }
+
+    /** Выполнить обновление из тестового репозитория: a test release, by hand, as an exclusive unit. */
+    public long updateFromTest(String who) {
+        return threads.submit(new WorkRequest(TEST_UPDATE_NAME, WorkKind.MANUAL, who, true, false, null, null,
+                work -> update(Channel.TEST, false, who, work))).id();
+    }
+
+    private static String describe(UpdateKind kind, boolean first) {
+        if (first) {
+            return "первичная установка (скрипты БД и клиент)";
+        }
+        return kind == UpdateKind.MINOR ? "минорное обновление, без блокировки БД" : "мажорное обновление, с блокировкой БД";
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof UpdateFailedException ? e.getMessage()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

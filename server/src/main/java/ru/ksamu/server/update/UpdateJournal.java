@@ -1,0 +1,99 @@
+package ru.ksamu.server.update;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import ru.ksamu.release.Channel;
+import ru.ksamu.release.Version;
+import ru.ksamu.server.Times;
+
+/** The {@code update_job} table: every attempt to bring a release in, step by step. */
+@Component
+public class UpdateJournal {
+
+    /** Where an update stands. DOWNLOADING and INSTALLING are unfinished: a start resumes them. */
+    public enum State {
+        DOWNLOADING("загрузка"), INSTALLING("установка"), DONE("установлено"), FAILED("ошибка"),
+        NEEDS_MAJOR("требуется мажорное обновление");
+
+        private final String russian;
+
+        State(String russian) {
+            this.russian = russian;
+        }
+
+        public String russian() {
+            return russian;
+        }
+
+        boolean unfinished() {
+            return this == DOWNLOADING || this == INSTALLING;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    UpdateJournal(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    long begin(Version version, Optional<Version> from, Channel channel, String kind, State state, String step,
+               String who) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO update_job (version, from_version, channel, kind, state, step, started_by, started_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(version.toString(), from.map(Object::toString).orElse(null), channel.wireName(), kind,
+                        state.name(), step, who, Times.utc(clock.instant()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void step(long id, State state, String step) {
+        jdbc.sql("UPDATE update_job SET state = ?, step = ? WHERE id = ?").params(state.name(), clip(step, 400), id).update();
+    }
+
+    void finish(long id, State state, String step, String message) {
+        jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
+                .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
+    }
+
+    /** Updates a crash left unfinished, oldest first. */
+    List<Job> unfinished() {
+        return jdbc.sql(SELECT + " WHERE state IN ('DOWNLOADING', 'INSTALLING') ORDER BY id").query(UpdateJournal::map).list();
+    }
+
+    /** The latest updates, newest first. */
+    public List<Job> latest(int limit) {
+        return jdbc.sql(SELECT + " ORDER BY id DESC LIMIT ?").param(limit).query(UpdateJournal::map).list();
+    }
+
+    private static final String SELECT = "SELECT id, version, from_version, channel, kind, state, step, started_by,"
+            + " started_at, finished_at, message FROM update_job";
+
+    private static Job map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                State.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
+                rs.getObject(9, OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(rs.getObject(10, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+                rs.getString(11));
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** One update as the console and the API show it. */
+    public record Job(long id, String version, String fromVersion, String channel, String kind, State state,
+                      String step, String startedBy, Instant startedAt, Instant finishedAt, String message) {
+        public String stateRu() {
+            return state.russian();
+        }
+    }
+}
