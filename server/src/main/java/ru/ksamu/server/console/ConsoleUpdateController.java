@@ -21,12 +21,21 @@ class ConsoleUpdateController {
     private final InstallationStore installation;
     private final UpdateSettings settings;
     private final Clock clock;
+    private final ru.ksamu.server.update.UpdateJournal journal;
+    private final ru.ksamu.server.clients.ClientDistribution clients;
+    private final ru.ksamu.server.update.UpdateEngine engine;
 
-    ConsoleUpdateController(UpdateChecker checker, InstallationStore installation, UpdateSettings settings, Clock clock) {
+    ConsoleUpdateController(UpdateChecker checker, InstallationStore installation, UpdateSettings settings, Clock clock,
+                            ru.ksamu.server.update.UpdateJournal journal,
+                            ru.ksamu.server.clients.ClientDistribution clients,
+                            ru.ksamu.server.update.UpdateEngine engine) {
+        this.engine = engine;
         this.checker = checker;
         this.installation = installation;
         this.settings = settings;
         this.clock = clock;
+        this.journal = journal;
+        this.clients = clients;
     }
 
     @GetMapping("/update")
@@ -36,7 +45,19 @@ class ConsoleUpdateController {
         model.addAttribute("region", settings.region());
         model.addAttribute("channels", List.of(checker.state(Channel.STABLE), checker.state(Channel.TEST)).stream()
                 .map(s -> new Row(s, Times.shown(s.checkedAt(), clock.getZone()))).toList());
+        model.addAttribute("clientVersion", clients.current().map(c -> c.version().toString()).orElse(null));
+        model.addAttribute("jobs", journal.latest(20).stream()
+                .map(j -> new JobRow(j, Times.shown(j.startedAt(), clock.getZone()))).toList());
         return "update";
+    }
+
+    /** Выполнить обновление из тестового репозитория (Технические работы): starts it and shows the thread manager. */
+    @PostMapping("/maintenance/test-update")
+    String testUpdate(java.security.Principal who, RedirectAttributes flash) {
+        long id = engine.updateFromTest(who.getName());
+        flash.addFlashAttribute("flash", "Обновление из тестового репозитория запущено (#" + id
+                + "); ход работы — здесь и на вкладке «Логи»");
+        return "redirect:/threads";
     }
 
     @PostMapping("/update/check")
@@ -47,7 +68,50 @@ class ConsoleUpdateController {
         return "redirect:/update";
     }
 
+    /** A journal row with its start time formatted and its kind in Russian. */
+    record JobRow(ru.ksamu.server.update.UpdateJournal.Job job, String startedAt) {
+        public String kindRu() {
+            return switch (job.kind()) {
+                case "FIRST" -> "первичная установка";
+                case "MINOR" -> "минорное";
+                case "MAJOR" -> "мажорное";
+                default -> job.kind();
+            };
+        }
+    }
+
     /** A channel with its check time formatted. */
     record Row(UpdateChecker.ChannelState state, String checkedAt) {
+    }
+}
+
+/** "Клиенты": the workstations connected now and their client versions. */
+@Controller
+class ConsoleClientsController {
+
+    private final ru.ksamu.server.clients.ClientEvents events;
+    private final ru.ksamu.server.clients.ClientDistribution clients;
+    private final Clock clock;
+
+    ConsoleClientsController(ru.ksamu.server.clients.ClientEvents events,
+                             ru.ksamu.server.clients.ClientDistribution clients, Clock clock) {
+        this.events = events;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @GetMapping("/clients")
+    String page(Model model) {
+        String current = clients.current().map(c -> c.version().toString()).orElse(null);
+        model.addAttribute("clientVersion", current);
+        model.addAttribute("clients", events.sessions().stream()
+                .map(s -> new Row(s, Times.shown(s.connectedAt(), clock.getZone()),
+                        current != null && !current.equals(s.version())))
+                .toList());
+        return "clients";
+    }
+
+    /** A session with its connection time formatted, and whether its version is behind the current one. */
+    record Row(ru.ksamu.server.clients.ClientEvents.SessionView session, String since, boolean outdated) {
     }
 }

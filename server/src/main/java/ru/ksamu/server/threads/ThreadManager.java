@@ -210,6 +210,7 @@ public class ThreadManager implements AutoCloseable {
             outcome = WorkState.FAILED;
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("Unit #{} '{}' failed", u.id, u.request.name(), e);
+            log(u, WorkContext.LogLevel.ERROR, "Завершено с ошибкой: " + error); // the reason, where the admin reads
         } finally {
             t.setName(oldName);
         }

@@ -185,4 +185,24 @@ class ConsoleBrowserIT {
         browser.get(url("/settings"));
         Browser.screenshot(browser, SHOTS.resolve("settings.png"));
     }
+
+    @Test
+    @Order(8)
+    void theTestUpdateStartsFromTheMaintenanceTabAndTheClientsTabShowsWhoIsConnected() {
+        browser.get(url("/maintenance"));
+        byId("test-update").click();
+        // No hub keys are pinned in this test server: the run ends with a clear reason in its log.
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Обновление из тестового репозитория запущено");
+        browser.get(url("/clients"));
+        assertThat(byId("no-clients").getText()).contains("нет подключённых клиентов");
+        Browser.screenshot(browser, SHOTS.resolve("clients.png"));
+        // The run fails fast and says why: the test channel's outcome names the missing keys.
+        browser.get(url("/update"));
+        wait.until(d -> {
+            d.navigate().refresh();
+            return d.findElement(By.id("channels")).getText().contains("не заданы доверенные ключи");
+        });
+        Browser.screenshot(browser, SHOTS.resolve("update.png"));
+    }
 }
