@@ -2,15 +2,20 @@
 # Hub file and feed serving, side by side with nginx on the same files, all on 127.0.0.1.
 # Publishes a release holding a 50 MB and a 100 KB file through the real release CLI, then runs
 # wrk (64 connections, DURATION each) against the hub and against nginx serving the same bytes
-# from a folder, plus the hub's channel feed. Writes bench/hub/RESULTS.md. Stops what it started.
+# from a folder, plus the hub's channel feed. Both servers are warmed up first (WARMUP each, not
+# recorded: the JVM compiles its hot paths in the first seconds), then each file size is measured
+# in ROUNDS rounds of hub-then-nginx, so every ratio compares two runs seconds apart on the same
+# (shared) cores. Writes bench/hub/RESULTS.md. Stops what it started.
 #
-#   bench/hub/run.sh            (DURATION=10s CONNECTIONS=64 by default)
+#   bench/hub/run.sh            (DURATION=10s CONNECTIONS=64 WARMUP=15s ROUNDS=2 by default)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$ROOT/bench/hub/RESULTS.md"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
+WARMUP="${WARMUP:-15s}"
+ROUNDS="${ROUNDS:-2}"
 THREADS="$(nproc)"
 VERSION=0.1.0-SNAPSHOT
 HUB_JAR="$ROOT/hub/target/ksamu-hub-$VERSION-exec.jar"
@@ -21,7 +26,8 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   echo "bench: installing wrk and nginx" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
 fi
-if [[ ! -f "$HUB_JAR" || ! -f "$CLI_JAR" ]]; then
+if [[ ! -f "$HUB_JAR" || ! -f "$CLI_JAR" ]] \
+    || [[ -n "$(find "$ROOT/hub/src/main" "$ROOT/release/src/main" -newer "$HUB_JAR" -type f -print -quit)" ]]; then
   (cd "$ROOT" && mvn -B -q -pl hub,release -am package -DskipTests)
 fi
 
@@ -110,20 +116,33 @@ measure() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-echo "bench: measuring, $CONNECTIONS connections, $DURATION per run" >&2
+echo "bench: warming up ($WARMUP per URL), then $ROUNDS rounds, $CONNECTIONS connections, $DURATION per run" >&2
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-read -r HB_RPS HB_MBS HB_ERR <<<"$(measure "$BIG_URL")"
-read -r NB_RPS NB_MBS NB_ERR <<<"$(measure "http://127.0.0.1:$NGINX_PORT/big.bin")"
-read -r HS_RPS HS_MBS HS_ERR <<<"$(measure "$SMALL_URL")"
-read -r NS_RPS NS_MBS NS_ERR <<<"$(measure "http://127.0.0.1:$NGINX_PORT/small.bin")"
+for url in "$BIG_URL" "http://127.0.0.1:$NGINX_PORT/big.bin" "$SMALL_URL" "http://127.0.0.1:$NGINX_PORT/small.bin" "$FEED_URL"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s "$url" >/dev/null 2>&1 || true
+done
+ROWS=""
+RATIOS_BIG=""; RATIOS_SMALL=""
+for round in $(seq 1 "$ROUNDS"); do
+  for size in big small; do
+    if [[ "$size" == big ]]; then hub_url="$BIG_URL"; label="50 MB file"; else hub_url="$SMALL_URL"; label="100 KB file"; fi
+    read -r H_RPS H_MBS H_ERR <<<"$(measure "$hub_url")"
+    read -r N_RPS N_MBS N_ERR <<<"$(measure "http://127.0.0.1:$NGINX_PORT/$size.bin")"
+    r="$(ratio "$H_RPS" "$N_RPS")"
+    if [[ "$size" == big ]]; then RATIOS_BIG="$RATIOS_BIG $r"; else RATIOS_SMALL="$RATIOS_SMALL $r"; fi
+    ROWS="$ROWS| $label, round $round | $H_RPS | $H_MBS | $N_RPS | $N_MBS | $r | $H_ERR, $N_ERR |"$'\n'
+  done
+done
 read -r F_RPS F_MBS F_ERR <<<"$(measure "$FEED_URL")"
 FEED_BYTES="$(curl -fs "$FEED_URL" | wc -c)"
+mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.2f", s / NF }' <<<"$1"; }
 
 {
   echo "# Hub benchmark: serving release files and feeds, side by side with nginx"
   echo
-  echo "Produced by \`bench/hub/run.sh\` (wrk, $CONNECTIONS connections, $THREADS threads, $DURATION per run,"
-  echo "all on 127.0.0.1; the hub and nginx serve the same bytes, nginx from a folder with sendfile)."
+  echo "Produced by \`bench/hub/run.sh\` (wrk, $CONNECTIONS connections, $THREADS threads, $DURATION per run after a"
+  echo "$WARMUP warm-up of every URL, $ROUNDS rounds of hub-then-nginx; all on 127.0.0.1; the hub and nginx serve"
+  echo "the same bytes, nginx from a folder with sendfile)."
   echo
   echo "| machine | |"
   echo "|---|---|"
@@ -136,12 +155,11 @@ FEED_BYTES="$(curl -fs "$FEED_URL" | wc -c)"
   echo
   echo "| what | hub req/s | hub MB/s | nginx req/s | nginx MB/s | hub/nginx | non-2xx (hub, nginx) |"
   echo "|---|---:|---:|---:|---:|---:|---|"
-  echo "| 50 MB file | $HB_RPS | $HB_MBS | $NB_RPS | $NB_MBS | $(ratio "$HB_RPS" "$NB_RPS") | $HB_ERR, $NB_ERR |"
-  echo "| 100 KB file | $HS_RPS | $HS_MBS | $NS_RPS | $NS_MBS | $(ratio "$HS_RPS" "$NS_RPS") | $HS_ERR, $NS_ERR |"
+  printf '%s' "$ROWS"
   echo "| signed feed (test channel, $FEED_BYTES bytes) | $F_RPS | $F_MBS | | | | $F_ERR |"
   echo
-  echo "The hub streams files through Spring MVC's Resource support (ETag, Range, immutable caching);"
-  echo "nginx uses sendfile. Feeds are signed once per channel change (or half their validity) and"
-  echo "served from memory with an ETag; each request still reads the channel's revision from the DB."
+  echo "Mean hub/nginx: 50 MB $(mean "$RATIOS_BIG"), 100 KB $(mean "$RATIOS_SMALL") (goal: 0.8 for both)."
+  echo
+  cat "$ROOT/bench/hub/NOTES.md"
 } >"$OUT"
 cat "$OUT"

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,16 @@ public class BlobStore {
     private final Path tmp;
     private final JdbcClient jdbc;
     private final Clock clock;
+    /**
+     * Hashes already seen recorded in {@code blobs}. Rows of that table are never deleted, so once
+     * a hash is seen committed it stays servable and the database need not be asked again on every
+     * download. Only positive answers are kept (a publish in progress is asked about each time).
+     * Should blobs ever be garbage-collected, whatever deletes them must clear this set too.
+     */
+    private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+
+    /** More remembered hashes than this and the set starts afresh (about 150 bytes each). */
+    static final int MAX_REMEMBERED = 100_000;
 
     BlobStore(HubFolders folders, JdbcClient jdbc, Clock clock) {
         this.root = HubFolders.ensure(folders.files());
@@ -109,9 +121,7 @@ public class BlobStore {
 
     /** The file of a recorded blob, if it is recorded and present on disk. */
     Optional<Path> servable(String sha256) {
-        boolean recorded = jdbc.sql("SELECT COUNT(*) FROM blobs WHERE sha256 = ?").param(sha256)
-                .query(Long.class).single() > 0;
-        if (!recorded) {
+        if (!isRecorded(sha256)) {
             return Optional.empty();
         }
         Path file = pathOf(sha256);
@@ -120,6 +130,21 @@ public class BlobStore {
             return Optional.empty();
         }
         return Optional.of(file);
+    }
+
+    private boolean isRecorded(String sha256) {
+        if (recorded.contains(sha256)) {
+            return true;
+        }
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM blobs WHERE sha256 = ?").param(sha256)
+                .query(Long.class).single() > 0;
+        if (known) {
+            if (recorded.size() >= MAX_REMEMBERED) {
+                recorded.clear();
+            }
+            recorded.add(sha256);
+        }
+        return known;
     }
 
     private void removeLeftovers() {

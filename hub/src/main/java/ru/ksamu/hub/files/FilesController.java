@@ -22,7 +22,7 @@ import ru.ksamu.release.Sha256;
 @RestController
 class FilesController {
 
-    private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     private final BlobStore blobs;
 
