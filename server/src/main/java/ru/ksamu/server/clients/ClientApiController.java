@@ -32,10 +32,13 @@ class ClientApiController {
 
     private final ClientDistribution distribution;
     private final ClientEvents events;
+    private final ru.ksamu.server.update.Maintenance maintenance;
 
-    ClientApiController(ClientDistribution distribution, ClientEvents events) {
+    ClientApiController(ClientDistribution distribution, ClientEvents events,
+                        ru.ksamu.server.update.Maintenance maintenance) {
         this.distribution = distribution;
         this.events = events;
+        this.maintenance = maintenance;
     }
 
     /**
@@ -83,7 +86,7 @@ class ClientApiController {
     @GetMapping(value = "/api/v1/client/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String host,
                       @RequestParam(defaultValue = "") String version, HttpServletRequest request) {
-        return events.open(user, host, version, request.getRemoteAddr());
+        return events.open(user, host, version, request.getRemoteAddr(), maintenance.greeting());
     }
 
     /** The connected clients (the console's Клиенты tab). */

@@ -39,7 +39,7 @@ public class ClientEvents implements SmartLifecycle {
     }
 
     /** A new session on a new stream; refused (503) past {@link #MAX_SESSIONS}. */
-    SseEmitter open(String user, String host, String version, String address) {
+    SseEmitter open(String user, String host, String version, String address, List<Event> greeting) {
         if (sessions.size() >= MAX_SESSIONS) {
             throw new TooManyClientsException();
         }
@@ -51,6 +51,9 @@ public class ClientEvents implements SmartLifecycle {
         emitter.onTimeout(() -> sessions.remove(id));
         emitter.onError(e -> sessions.remove(id));
         send(s, "hello", Map.of("session", id));
+        for (Event e : greeting) {
+            send(s, e.name(), e.data());
+        }
         return emitter;
     }
 
@@ -123,6 +126,10 @@ public class ClientEvents implements SmartLifecycle {
 
     private record Session(long id, String user, String host, String version, String address, Instant connectedAt,
                            SseEmitter emitter) {
+    }
+
+    /** An event to send: its SSE name and its JSON data. */
+    public record Event(String name, Object data) {
     }
 
     /** A connected client as the console and the API list it. */

@@ -12,9 +12,25 @@ import ru.ksamu.server.auth.AdminAccount;
 class ConsoleModel {
 
     private final AdminAccount account;
+    private final ru.ksamu.server.update.Maintenance maintenance;
+    private final java.time.Clock clock;
 
-    ConsoleModel(AdminAccount account) {
+    ConsoleModel(AdminAccount account, ru.ksamu.server.update.Maintenance maintenance, java.time.Clock clock) {
         this.account = account;
+        this.maintenance = maintenance;
+        this.clock = clock;
+    }
+
+    /** A major update in progress, for the banner on every tab (null when none). */
+    @ModelAttribute("maintenance")
+    MaintenanceBanner maintenance() {
+        return maintenance.active().map(s -> new MaintenanceBanner(s.phase().name(), s.version(),
+                s.deadline() == null ? null : s.deadline().toString(),
+                s.deadline() == null ? null : ru.ksamu.server.Times.shown(s.deadline(), clock.getZone()))).orElse(null);
+    }
+
+    /** The banner's data: phase (COUNTDOWN, LOCKED), version, the deadline as ISO-8601 and as shown. */
+    record MaintenanceBanner(String phase, String version, String deadlineIso, String deadlineShown) {
     }
 
     @ModelAttribute("signedIn")

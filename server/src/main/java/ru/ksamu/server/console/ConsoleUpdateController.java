@@ -51,6 +51,15 @@ class ConsoleUpdateController {
         return "update";
     }
 
+    /** Отменить обратный отсчёт (the banner on every tab). */
+    @PostMapping("/update/cancel")
+    String cancel(java.security.Principal who, RedirectAttributes flash) {
+        boolean cancelled = engine.cancelCountdown(who.getName());
+        flash.addFlashAttribute(cancelled ? "flash" : "flashError", cancelled
+                ? "Обратный отсчёт отменяется: база данных не будет заблокирована" : "Обратного отсчёта нет");
+        return "redirect:/update";
+    }
+
     /** Выполнить обновление из тестового репозитория (Технические работы): starts it and shows the thread manager. */
     @PostMapping("/maintenance/test-update")
     String testUpdate(java.security.Principal who, RedirectAttributes flash) {

@@ -10,11 +10,9 @@ import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.stereotype.Component;
-import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.release.manifest.FileRole;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
-import ru.ksamu.server.databases.ManagedDatabases;
 
 /**
  * Runs a release's DB scripts ({@code scripts/V6_0_51__...sql}, verified blobs) on the main base
@@ -26,16 +24,18 @@ class MainBaseScripts {
 
     static final String HISTORY_TABLE = "ksamu_schema_history";
 
-    private final ManagedDatabases databases;
     private final ReleaseStore store;
 
-    MainBaseScripts(ManagedDatabases databases, ReleaseStore store) {
-        this.databases = databases;
+    MainBaseScripts(ReleaseStore store) {
         this.store = store;
     }
 
-    /** Applies the scripts of {@code manifest} not yet applied; returns how many ran. */
-    int migrate(ReleaseManifest manifest) throws IOException {
+    /**
+     * Applies the scripts of {@code manifest} not yet applied, on {@code own} (the update's
+     * connection, which may hold the base's lock), all in one transaction where the database
+     * allows (PostgreSQL: a failing script leaves the base exactly as it was); returns how many ran.
+     */
+    int migrate(ReleaseManifest manifest, java.sql.Connection own) throws IOException {
         List<ManifestEntry> scripts = manifest.files().stream().filter(f -> f.role() == FileRole.SCRIPTS).toList();
         Path dir = Files.createTempDirectory(store.root(), "scripts-");
         try {
@@ -44,9 +44,9 @@ class MainBaseScripts {
                 Files.createDirectories(target.getParent());
                 Files.copy(store.blob(e.sha256()), target, StandardCopyOption.REPLACE_EXISTING);
             }
-            DatabaseEndpoint main = databases.main().endpoint();
             MigrateResult result = Flyway.configure()
-                    .dataSource(main.url(), main.user(), main.password())
+                    .dataSource(new org.springframework.jdbc.datasource.SingleConnectionDataSource(own, true))
+                    .group(true)
                     .locations("filesystem:" + dir)
                     .table(HISTORY_TABLE)
                     .baselineOnMigrate(true)

@@ -20,14 +20,16 @@ class UpdateController {
     private final UpdateEngine engine;
     private final UpdateJournal journal;
     private final ru.ksamu.server.clients.ClientDistribution clients;
+    private final Maintenance maintenance;
 
-    UpdateController(UpdateChecker checker, InstallationStore installation, UpdateEngine engine, UpdateJournal journal,
+    UpdateController(Maintenance maintenance, UpdateChecker checker, InstallationStore installation, UpdateEngine engine, UpdateJournal journal,
                      ru.ksamu.server.clients.ClientDistribution clients) {
         this.checker = checker;
         this.installation = installation;
         this.engine = engine;
         this.journal = journal;
         this.clients = clients;
+        this.maintenance = maintenance;
     }
 
     @GetMapping
@@ -37,7 +39,17 @@ class UpdateController {
         m.put("clientVersion", clients.current().map(c -> c.version().toString()).orElse(null));
         m.put("channels", List.of(checker.state(Channel.STABLE), checker.state(Channel.TEST)));
         m.put("jobs", journal.latest(20));
+        m.put("maintenance", maintenance.state());
         return m;
+    }
+
+    /** Отменить обратный отсчёт: 200 when a countdown was running, 409 when there is none. */
+    @PostMapping("/cancel")
+    org.springframework.http.ResponseEntity<Map<String, Object>> cancel(java.security.Principal who) {
+        boolean cancelled = engine.cancelCountdown(who.getName());
+        return org.springframework.http.ResponseEntity.status(cancelled ? 200 : 409).body(Map.of("cancelled", cancelled,
+                "message", cancelled ? "Обратный отсчёт отменяется / the countdown is being cancelled"
+                        : "Обратного отсчёта нет / there is no countdown"));
     }
 
     /** Выполнить обновление из тестового репозитория: starts the manual test update (202 with its run id). */

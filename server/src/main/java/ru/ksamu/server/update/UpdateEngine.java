@@ -1,6 +1,14 @@
 package ru.ksamu.server.update;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +27,7 @@ import ru.ksamu.release.feed.FeedRelease;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.clients.ClientEvents;
+import ru.ksamu.server.Times;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
@@ -31,8 +40,8 @@ import ru.ksamu.server.threads.WorkRequest;
  * manifest → download what is missing (resumable, every hash verified) → classify with
  * {@link UpdateKind} → install. A MINOR update switches the client distribution and tells the
  * connected clients; nothing is locked. The very first install also runs the release's DB
- * scripts (no client can be working yet). A MAJOR update of an installed server is recorded as
- * "требуется мажорное обновление" and not installed until the major-update flow (issue M) lands.
+ * scripts (no client can be working yet). A MAJOR update counts down, locks the main base,
+ * backs it up, migrates, installs and unlocks ({@link #major}).
  * Every step is in the journal; an update a crash interrupted is resumed on the next start.
  */
 @Component
@@ -51,11 +60,21 @@ public class UpdateEngine {
     private final InstallationStore installation;
     private final MainBaseScripts scripts;
     private final ThreadManager threads;
+    private final MainBase mainBase;
+    private final Maintenance maintenance;
+    private final UpdateSettings settings;
+    private final Clock clock;
     private volatile boolean shuttingDown;
+    private volatile String cancelRequested;
 
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
-                 MainBaseScripts scripts, ThreadManager threads) {
+                 MainBaseScripts scripts, ThreadManager threads, MainBase mainBase, Maintenance maintenance,
+                 UpdateSettings settings, Clock clock) {
+        this.mainBase = mainBase;
+        this.maintenance = maintenance;
+        this.settings = settings;
+        this.clock = clock;
         this.checker = checker;
         this.downloader = downloader;
         this.store = store;
@@ -85,24 +104,18 @@ public class UpdateEngine {
         boolean first = installed.isEmpty();
         work.log(WorkContext.LogLevel.INFO, "Найдена версия " + target.version() + " (" + channel.russianName()
                 + " канал): " + describe(kind, first) + (target.notes().isBlank() ? "" : ". Изменения: " + target.notes()));
-        if (kind == UpdateKind.MAJOR && !first) {
-            long job = journal.begin(target.version(), installed, channel, kind.name(), UpdateJournal.State.NEEDS_MAJOR,
-                    "Требуется мажорное обновление", who);
-            String msg = "Требуется мажорное обновление до " + target.version() + " (скрипты БД "
-                    + installed.get().scriptsVersion() + " → " + target.version().scriptsVersion()
-                    + "): оно выполняется с блокировкой БД и здесь не устанавливается";
-            journal.finish(job, UpdateJournal.State.NEEDS_MAJOR, "Требуется мажорное обновление", msg);
-            work.log(WorkContext.LogLevel.WARN, msg);
-            return;
-        }
         store.saveRelease(target.version(), target.manifestBytes(), target.manifestSignature());
-        long job = journal.begin(target.version(), installed, channel, first ? "FIRST" : kind.name(),
+        Mode mode = first ? Mode.FIRST : kind == UpdateKind.MINOR ? Mode.MINOR : Mode.MAJOR;
+        long job = journal.begin(target.version(), installed, channel, mode.name(),
                 UpdateJournal.State.DOWNLOADING, "Загрузка файлов", who);
-        carryOut(job, target.version(), first, work);
+        carryOut(job, target.version(), mode, work);
     }
 
+    /** How a release comes in: the very first install, a minor update, or a major one. */
+    enum Mode { FIRST, MINOR, MAJOR }
+
     /** Download, verify and install a release whose manifest is kept; used by a run and by recovery. */
-    private void carryOut(long job, Version version, boolean first, WorkContext work) throws Exception {
+    private void carryOut(long job, Version version, Mode mode, WorkContext work) throws Exception {
         try {
             ReleaseStore.StoredRelease release = store.release(version)
                     .orElseThrow(() -> new UpdateFailedException("Манифест версии " + version + " не сохранён на сервере"));
@@ -111,9 +124,17 @@ public class UpdateEngine {
             work.step("Загрузка файлов версии " + version);
             downloader.download(release.manifest().files(), work);
             work.log(WorkContext.LogLevel.INFO, "Все файлы версии " + version + " загружены и проверены (SHA-256, подпись)");
+            if (mode == Mode.MAJOR) {
+                major(job, version, release, work);
+                return;
+            }
             journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
-            if (first) {
-                int ran = work.critical("Выполнение скриптов БД", () -> scripts.migrate(release.manifest()));
+            if (mode == Mode.FIRST) {
+                int ran = work.critical("Выполнение скриптов БД", () -> {
+                    try (Connection c = mainBase.connect()) {
+                        return scripts.migrate(release.manifest(), c);
+                    }
+                });
                 work.log(WorkContext.LogLevel.INFO, "Скрипты БД выполнены: " + ran);
             }
             work.critical("Установка клиента " + version, () -> {
@@ -123,8 +144,8 @@ public class UpdateEngine {
             });
             journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + version);
             work.log(WorkContext.LogLevel.INFO, "Установлена версия " + version
-                    + (first ? "" : ": клиенты получат её при следующем входе"));
-            if (!first) {
+                    + (mode == Mode.FIRST ? "" : ": клиенты получат её при следующем входе"));
+            if (mode == Mode.MINOR) {
                 events.broadcast("available", Map.of("version", version.toString(),
                         "message", "Доступна новая версия " + version + ", она будет установлена при следующем входе",
                         "messageEn", "Version " + version + " is available; it will be installed at your next log-in"));
@@ -152,12 +173,149 @@ public class UpdateEngine {
     }
 
     /**
+     * The major update, everything already downloaded and verified: the countdown to an absolute
+     * deadline (clients and console warned; the admin may cancel), then in one critical section
+     * the lock, the backup, the migration, the install, and the unlock. A failure rolls the base
+     * back (PostgreSQL: the migration's single transaction; H2: the backup) and unlocks it.
+     */
+    private void major(long job, Version version, ReleaseStore.StoredRelease release, WorkContext work) throws Exception {
+        String v = version.toString();
+        Instant deadline = clock.instant().plus(settings.countdown()).truncatedTo(ChronoUnit.SECONDS);
+        cancelRequested = null;
+        journal.deadline(job, deadline);
+        journal.step(job, UpdateJournal.State.COUNTDOWN, "Обратный отсчёт");
+        maintenance.countdown(v, deadline);
+        work.log(WorkContext.LogLevel.WARN, "Мажорное обновление до " + v + ": база данных будет заблокирована в "
+                + Times.shown(deadline, clock.getZone()) + " (через " + settings.countdown().toSeconds()
+                + " с); пользователи предупреждены");
+        try {
+            while (clock.instant().isBefore(deadline)) {
+                if (cancelRequested != null) {
+                    throw new CountdownCancelled(cancelRequested);
+                }
+                work.checkpoint();
+                long left = Duration.between(clock.instant(), deadline).toMillis();
+                work.step(String.format(Locale.ROOT, "Обратный отсчёт: блокировка БД через %d:%02d",
+                        (left + 999) / 60_000, ((left + 999) / 1000) % 60));
+                Thread.sleep(Math.max(1, Math.min(250, left)));
+            }
+        } catch (CountdownCancelled | WorkCancelledException | InterruptedException e) {
+            String who = e instanceof CountdownCancelled c ? c.who : "остановка задачи";
+            if (shuttingDown) {
+                throw e;
+            }
+            maintenance.cancelled(v, "отменено (" + who + ")");
+            journal.finish(job, UpdateJournal.State.CANCELLED, "Отменено", "Обратный отсчёт отменён (" + who
+                    + "); база данных не блокировалась");
+            work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " отменено до блокировки (" + who + ")");
+            return;
+        }
+        work.critical("Мажорное обновление до " + v, () -> {
+            locked(job, version, release, work);
+            return null;
+        });
+    }
+
+    private void locked(long job, Version version, ReleaseStore.StoredRelease release, WorkContext work) throws Exception {
+        String v = version.toString();
+        long lockedAt = System.nanoTime();
+        long migrationNanos = 0;
+        try (Connection c = mainBase.connect()) {
+            Path backup = null;
+            boolean migrated = false;
+            try {
+                work.step("Блокировка главной базы");
+                String line = mainBase.lock(c);
+                journal.step(job, UpdateJournal.State.LOCKED, "БД заблокирована");
+                maintenance.locked(v, clock.instant());
+                work.log(WorkContext.LogLevel.INFO, line);
+                work.step("Резервная копия главной базы");
+                List<String> said = new ArrayList<>();
+                backup = mainBase.backup(c, v, said);
+                said.forEach(m -> work.log(WorkContext.LogLevel.INFO, m));
+                if (backup != null) {
+                    journal.backupPath(job, backup.toString());
+                }
+                work.step("Миграция главной базы");
+                journal.step(job, UpdateJournal.State.MIGRATING, "Миграция БД");
+                long m0 = System.nanoTime();
+                int ran = scripts.migrate(release.manifest(), c);
+                migrationNanos = System.nanoTime() - m0;
+                migrated = true;
+                journal.step(job, UpdateJournal.State.MIGRATED, "Миграция выполнена");
+                work.log(WorkContext.LogLevel.INFO, "Скрипты БД выполнены: " + ran);
+                work.step("Установка клиента и сервера " + v);
+                journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
+                clients.install(version);
+                installation.recordInstalled(version);
+            } catch (Exception e) {
+                work.log(WorkContext.LogLevel.ERROR, "Мажорное обновление до " + v + " не удалось: " + describe(e));
+                rollBack(c, backup, migrated, work);
+                throw e;
+            } finally {
+                mainBase.unlock(c);
+                double lockedFor = (System.nanoTime() - lockedAt) / 1e9;
+                work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
+                        "Блокировка главной базы снята: база была заблокирована %.1f с, из них миграция %.1f с",
+                        lockedFor, migrationNanos / 1e9));
+            }
+        } catch (Exception e) {
+            maintenance.failed(v, describe(e));
+            throw e;
+        }
+        journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + v);
+        maintenance.completed(v);
+        work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС");
+    }
+
+    /** Puts the base back as it was before the migration (H2 from the backup; PostgreSQL rolled back itself). */
+    private void rollBack(Connection c, Path backup, boolean migrated, WorkContext work) {
+        try {
+            if (mainBase.kind() == ru.ksamu.platform.DatabaseKind.H2) {
+                if (backup != null) {
+                    mainBase.restoreH2(c, backup);
+                    work.log(WorkContext.LogLevel.WARN, "Главная база восстановлена из резервной копии " + backup);
+                } else {
+                    work.log(WorkContext.LogLevel.ERROR, "Резервной копии нет: главная база H2 оставлена как есть");
+                }
+            } else if (!migrated) {
+                work.log(WorkContext.LogLevel.WARN, "Транзакция миграции откатена: главная база PostgreSQL не изменена");
+            } else {
+                work.log(WorkContext.LogLevel.ERROR, "Миграция PostgreSQL уже зафиксирована, установка не завершена:"
+                        + " повторите обновление; резервная копия — в папке backups");
+            }
+        } catch (Exception e) {
+            work.log(WorkContext.LogLevel.ERROR, "Откат не удался: " + describe(e));
+        }
+    }
+
+    /** Отменить обратный отсчёт: true when a countdown was running and will stop. */
+    public boolean cancelCountdown(String who) {
+        if (maintenance.state().phase() != Maintenance.Phase.COUNTDOWN) {
+            return false;
+        }
+        cancelRequested = who;
+        return true;
+    }
+
+    /** The countdown was cancelled by an admin. */
+    private static final class CountdownCancelled extends Exception {
+        final String who;
+
+        CountdownCancelled(String who) {
+            super("cancelled by " + who);
+            this.who = who;
+        }
+    }
+
+    /**
      * On start: an update a crash interrupted is carried on (the download resumes where it
      * stopped, the install steps repeat harmlessly) before clients are served the new version;
      * staging files of no unfinished update are removed.
      */
     @EventListener(ApplicationReadyEvent.class)
     void recover() throws IOException {
+        mainBase.unlockLeftovers();
         List<UpdateJournal.Job> open = journal.unfinished();
         Set<String> keep = new HashSet<>();
         for (int i = 0; i < open.size(); i++) {
@@ -170,18 +328,68 @@ public class UpdateEngine {
                 continue;
             }
             kept.get().manifest().files().stream().map(ManifestEntry::sha256).forEach(keep::add);
-            boolean first = "FIRST".equals(j.kind());
+            Mode mode = Mode.valueOf(j.kind());
+            if (mode == Mode.MAJOR && j.state() != UpdateJournal.State.DOWNLOADING) {
+                recoverMajor(j, v);
+                continue;
+            }
             log.info("Resuming the update to {} interrupted by a stop of the server (job #{})", v, j.id());
             threads.submit(new WorkRequest("Возобновление обновления до " + v, WorkKind.BACKGROUND, "сервер", true,
                     false, null, null, work -> {
                         work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " было прервано остановкой сервера;"
                                 + " продолжение с того места, где оно остановилось");
-                        carryOut(j.id(), v, first, work);
+                        carryOut(j.id(), v, mode, work);
                     }));
         }
         int removed = store.cleanStaging(keep);
         if (removed > 0) {
             log.info("Removed {} staging file(s) of no unfinished update", removed);
+        }
+    }
+
+    /**
+     * A major update a crash cut after its countdown began. Before the migration is recorded as
+     * done, the base goes back to where it was (PostgreSQL: the crash rolled the transaction back;
+     * H2: the backup, if one was taken) and the version stays; after it, the install is finished.
+     * Runs before the server serves clients; the base is unlocked either way.
+     */
+    private void recoverMajor(UpdateJournal.Job j, Version v) {
+        UpdateJournal.State st = j.state();
+        try {
+            if (st == UpdateJournal.State.MIGRATED || st == UpdateJournal.State.INSTALLING) {
+                clients.install(v);
+                installation.recordInstalled(v);
+                journal.finish(j.id(), UpdateJournal.State.DONE, "Готово", "Установлена версия " + v
+                        + " (установка завершена после перезапуска сервера)");
+                log.info("Finished the major update to {} after a restart (job #{})", v, j.id());
+                return;
+            }
+            String how = "база данных не блокировалась";
+            if (st == UpdateJournal.State.LOCKED || st == UpdateJournal.State.MIGRATING) {
+                if (mainBase.kind() == ru.ksamu.platform.DatabaseKind.H2 && j.backupPath() != null
+                        && java.nio.file.Files.isRegularFile(Path.of(j.backupPath()))) {
+                    try (Connection c = mainBase.connect()) {
+                        mainBase.lock(c);
+                        try {
+                            mainBase.restoreH2(c, Path.of(j.backupPath()));
+                        } finally {
+                            mainBase.unlock(c);
+                        }
+                    }
+                    how = "главная база восстановлена из резервной копии " + j.backupPath();
+                } else {
+                    how = mainBase.kind() == ru.ksamu.platform.DatabaseKind.POSTGRESQL
+                            ? "транзакция миграции откатена PostgreSQL, блокировка снята"
+                            : "миграция не начиналась";
+                }
+            }
+            journal.finish(j.id(), UpdateJournal.State.FAILED, "Прервано", "Мажорное обновление до " + v
+                    + " было прервано остановкой сервера: " + how + "; установлена прежняя версия");
+            log.warn("The major update to {} was cut by a stop of the server in state {}: {}", v, st, how);
+        } catch (Exception e) {
+            journal.finish(j.id(), UpdateJournal.State.FAILED, "Прервано", "Мажорное обновление до " + v
+                    + " прервано; восстановление не удалось: " + describe(e));
+            log.error("Cannot recover the major update to {} (job #{})", v, j.id(), e);
         }
     }
 

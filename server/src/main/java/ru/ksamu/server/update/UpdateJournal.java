@@ -18,8 +18,9 @@ public class UpdateJournal {
 
     /** Where an update stands. DOWNLOADING and INSTALLING are unfinished: a start resumes them. */
     public enum State {
-        DOWNLOADING("загрузка"), INSTALLING("установка"), DONE("установлено"), FAILED("ошибка"),
-        NEEDS_MAJOR("требуется мажорное обновление");
+        DOWNLOADING("загрузка"), COUNTDOWN("обратный отсчёт"), LOCKED("БД заблокирована"),
+        MIGRATING("миграция БД"), MIGRATED("миграция выполнена"), INSTALLING("установка"), DONE("установлено"),
+        FAILED("ошибка"), CANCELLED("отменено"), NEEDS_MAJOR("требуется мажорное обновление");
 
         private final String russian;
 
@@ -32,7 +33,7 @@ public class UpdateJournal {
         }
 
         boolean unfinished() {
-            return this == DOWNLOADING || this == INSTALLING;
+            return this != DONE && this != FAILED && this != CANCELLED && this != NEEDS_MAJOR;
         }
     }
 
@@ -64,9 +65,18 @@ public class UpdateJournal {
                 .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
     }
 
+    void deadline(long id, Instant deadline) {
+        jdbc.sql("UPDATE update_job SET deadline = ? WHERE id = ?").params(Times.utc(deadline), id).update();
+    }
+
+    void backupPath(long id, String path) {
+        jdbc.sql("UPDATE update_job SET backup_path = ? WHERE id = ?").params(path, id).update();
+    }
+
     /** Updates a crash left unfinished, oldest first. */
     List<Job> unfinished() {
-        return jdbc.sql(SELECT + " WHERE state IN ('DOWNLOADING', 'INSTALLING') ORDER BY id").query(UpdateJournal::map).list();
+        return jdbc.sql(SELECT + " WHERE state NOT IN ('DONE', 'FAILED', 'CANCELLED', 'NEEDS_MAJOR') ORDER BY id")
+                .query(UpdateJournal::map).list();
     }
 
     /** The latest updates, newest first. */
@@ -75,14 +85,16 @@ public class UpdateJournal {
     }
 
     private static final String SELECT = "SELECT id, version, from_version, channel, kind, state, step, started_by,"
-            + " started_at, finished_at, message FROM update_job";
+            + " started_at, finished_at, message, deadline, backup_path FROM update_job";
 
     private static Job map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 State.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getObject(9, OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(rs.getObject(10, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
-                rs.getString(11));
+                rs.getString(11),
+                Optional.ofNullable(rs.getObject(12, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
+                rs.getString(13));
     }
 
     private static String clip(String text, int max) {
@@ -91,7 +103,8 @@ public class UpdateJournal {
 
     /** One update as the console and the API show it. */
     public record Job(long id, String version, String fromVersion, String channel, String kind, State state,
-                      String step, String startedBy, Instant startedAt, Instant finishedAt, String message) {
+                      String step, String startedBy, Instant startedAt, Instant finishedAt, String message,
+                      Instant deadline, String backupPath) {
         public String stateRu() {
             return state.russian();
         }

@@ -15,6 +15,9 @@ import ru.ksamu.platform.InvalidSettingException;
  * @param releaseKeys    the vendor's pinned release public keys: a {@code .pub} line or a path to it
  * @param hubKeys        the hub's pinned feed public keys, the same way
  * @param requestTimeout how long one request to the hub may take
+ * @param countdown      how long clients are warned before a major update locks the base (the article's 8 minutes)
+ * @param backup         whether the main base is backed up before a major update's migration
+ * @param lockRoles      PostgreSQL roles of the MIS that lose CONNECT during the lock (PUBLIC always does)
  * @param downloadLimitPerSecond the most a release download may take of the clinic's line, per second
  *                       ({@code 0} = no limit), e.g. {@code 2MB}
  */
@@ -22,7 +25,9 @@ import ru.ksamu.platform.InvalidSettingException;
 public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUrl, @DefaultValue("") String region,
                              @DefaultValue List<String> releaseKeys, @DefaultValue List<String> hubKeys,
                              @DefaultValue("30s") Duration requestTimeout,
-                             @DefaultValue("0") org.springframework.util.unit.DataSize downloadLimitPerSecond) {
+                             @DefaultValue("0") org.springframework.util.unit.DataSize downloadLimitPerSecond,
+                             @DefaultValue("8m") Duration countdown, @DefaultValue("true") boolean backup,
+                             @DefaultValue List<String> lockRoles) {
 
     public UpdateSettings {
         try {
@@ -42,6 +47,11 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
         }
         releaseKeys = releaseKeys == null ? List.of() : List.copyOf(releaseKeys);
         hubKeys = hubKeys == null ? List.of() : List.copyOf(hubKeys);
+        lockRoles = lockRoles == null ? List.of() : lockRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
+        if (countdown.isNegative()) {
+            throw new InvalidSettingException("ksamu.update.countdown", countdown.toString(),
+                    "не может быть отрицательным", "must not be negative");
+        }
         if (downloadLimitPerSecond.isNegative()) {
             throw new InvalidSettingException("ksamu.update.download-limit-per-second", downloadLimitPerSecond.toString(),
                     "не может быть отрицательным", "must not be negative");
