@@ -48,6 +48,7 @@ class ClientApiController {
      */
     @GetMapping("/api/v1/client/manifest")
     ResponseEntity<Map<String, Object>> manifest(@RequestHeader(value = "If-None-Match", required = false) String etag) {
+        maintenance.refuseWhileLocked(); // a launcher waits ("Сервер обновляется") instead of starting an old version
         ClientDistribution.ClientRelease c = distribution.current().orElse(null);
         if (c == null) {
             Map<String, Object> b = new LinkedHashMap<>();

@@ -35,7 +35,13 @@ class MainBaseScripts {
      * connection, which may hold the base's lock), all in one transaction where the database
      * allows (PostgreSQL: a failing script leaves the base exactly as it was); returns how many ran.
      */
-    int migrate(ReleaseManifest manifest, java.sql.Connection own) throws IOException {
+    int migrate(ReleaseManifest manifest, java.sql.Connection own) throws IOException, java.sql.SQLException {
+        return migrate(manifest, own, () -> { });
+    }
+
+    /** As {@link #migrate(ReleaseManifest, java.sql.Connection)}, calling {@code afterEachScript} after each script (inside the transaction). */
+    int migrate(ReleaseManifest manifest, java.sql.Connection own, Runnable afterEachScript)
+            throws IOException, java.sql.SQLException {
         List<ManifestEntry> scripts = manifest.files().stream().filter(f -> f.role() == FileRole.SCRIPTS).toList();
         Path dir = Files.createTempDirectory(store.root(), "scripts-");
         try {
@@ -46,9 +52,30 @@ class MainBaseScripts {
             }
             MigrateResult result = Flyway.configure()
                     .dataSource(new org.springframework.jdbc.datasource.SingleConnectionDataSource(own, true))
-                    .group(true)
+                    // One transaction for all scripts where DDL is transactional (PostgreSQL); H2 commits
+                    // DDL at once, so there the backup is what takes a failed migration back.
+                    .group(!own.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2"))
                     // A release may carry only its own scripts: those applied by earlier releases are not "missing".
                     .ignoreMigrationPatterns("*:missing")
+                    .callbacks(new org.flywaydb.core.api.callback.BaseCallback() {
+                        @Override
+                        public boolean supports(org.flywaydb.core.api.callback.Event event,
+                                                org.flywaydb.core.api.callback.Context context) {
+                            return event == org.flywaydb.core.api.callback.Event.AFTER_EACH_MIGRATE;
+                        }
+
+                        @Override
+                        public boolean canHandleInTransaction(org.flywaydb.core.api.callback.Event event,
+                                                              org.flywaydb.core.api.callback.Context context) {
+                            return true;
+                        }
+
+                        @Override
+                        public void handle(org.flywaydb.core.api.callback.Event event,
+                                           org.flywaydb.core.api.callback.Context context) {
+                            afterEachScript.run();
+                        }
+                    })
                     .locations("filesystem:" + dir)
                     .table(HISTORY_TABLE)
                     .baselineOnMigrate(true)

@@ -210,6 +210,7 @@ public class UpdateEngine {
             work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " отменено до блокировки (" + who + ")");
             return;
         }
+        pauseIfAsked(CrashPoint.AFTER_COUNTDOWN, work);
         work.critical("Мажорное обновление до " + v, () -> {
             locked(job, version, release, work);
             return null;
@@ -229,7 +230,9 @@ public class UpdateEngine {
                 journal.step(job, UpdateJournal.State.LOCKED, "БД заблокирована");
                 maintenance.locked(v, clock.instant());
                 work.log(WorkContext.LogLevel.INFO, line);
+                pauseIfAsked(CrashPoint.AFTER_LOCK, work);
                 work.step("Резервная копия главной базы");
+                pauseIfAsked(CrashPoint.DURING_BACKUP, work);
                 List<String> said = new ArrayList<>();
                 backup = mainBase.backup(c, v, said);
                 said.forEach(m -> work.log(WorkContext.LogLevel.INFO, m));
@@ -239,15 +242,19 @@ public class UpdateEngine {
                 work.step("Миграция главной базы");
                 journal.step(job, UpdateJournal.State.MIGRATING, "Миграция БД");
                 long m0 = System.nanoTime();
-                int ran = scripts.migrate(release.manifest(), c);
+                int ran = scripts.migrate(release.manifest(), c, () -> pauseIfAsked(CrashPoint.DURING_MIGRATION, work));
                 migrationNanos = System.nanoTime() - m0;
+                mainBase.flush(c);
                 migrated = true;
                 journal.step(job, UpdateJournal.State.MIGRATED, "Миграция выполнена");
                 work.log(WorkContext.LogLevel.INFO, "Скрипты БД выполнены: " + ran);
+                pauseIfAsked(CrashPoint.AFTER_MIGRATION, work);
                 work.step("Установка клиента и сервера " + v);
                 journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
+                pauseIfAsked(CrashPoint.DURING_INSTALL, work);
                 clients.install(version);
                 installation.recordInstalled(version);
+                pauseIfAsked(CrashPoint.BEFORE_UNLOCK, work);
             } catch (Exception e) {
                 work.log(WorkContext.LogLevel.ERROR, "Мажорное обновление до " + v + " не удалось: " + describe(e));
                 rollBack(c, backup, migrated, work);
@@ -286,6 +293,28 @@ public class UpdateEngine {
             }
         } catch (Exception e) {
             work.log(WorkContext.LogLevel.ERROR, "Откат не удался: " + describe(e));
+        }
+    }
+
+    /** The steps of a major update at which the crash tests kill the server ({@code ksamu.update.pause-at}). */
+    public enum CrashPoint { AFTER_COUNTDOWN, AFTER_LOCK, DURING_BACKUP, DURING_MIGRATION, AFTER_MIGRATION, DURING_INSTALL, BEFORE_UNLOCK }
+
+    /**
+     * Crash tests only: at the configured step the run shows "PAUSED <step>" and waits forever, so
+     * a test can kill the process exactly there. Never set in production.
+     */
+    private void pauseIfAsked(CrashPoint point, WorkContext work) {
+        if (!point.name().equals(settings.pauseAt())) {
+            return;
+        }
+        work.step("PAUSED " + point);
+        log.warn("ksamu.update.pause-at={}: the update waits here to be killed (crash test)", point);
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // a crash test kills the process; nothing else ends this wait
+            }
         }
     }
 

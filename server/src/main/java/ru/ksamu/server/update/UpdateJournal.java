@@ -58,11 +58,29 @@ public class UpdateJournal {
 
     void step(long id, State state, String step) {
         jdbc.sql("UPDATE update_job SET state = ?, step = ? WHERE id = ?").params(state.name(), clip(step, 400), id).update();
+        durable();
     }
+
+    /**
+     * H2 writes a commit to its file up to half a second later; a journal step must survive a
+     * kill -9 that comes right after it (crash recovery reads it), so it is flushed at once.
+     */
+    private void durable() {
+        if (h2 == null) {
+            h2 = jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CREATE_BUILD'")
+                    .query(Long.class).optional().map(n -> n > 0).orElse(false);
+        }
+        if (h2) {
+            jdbc.sql("CHECKPOINT SYNC").update();
+        }
+    }
+
+    private volatile Boolean h2;
 
     void finish(long id, State state, String step, String message) {
         jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
                 .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
+        durable();
     }
 
     void deadline(long id, Instant deadline) {
@@ -71,6 +89,7 @@ public class UpdateJournal {
 
     void backupPath(long id, String path) {
         jdbc.sql("UPDATE update_job SET backup_path = ? WHERE id = ?").params(path, id).update();
+        durable();
     }
 
     /** Updates a crash left unfinished, oldest first. */

@@ -1,0 +1,186 @@
+package ru.ksamu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import ru.ksamu.server.update.UpdateEngine.CrashPoint;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A server in its own process is killed with SIGKILL at each step of a major update (the step is
+ * reached through {@code ksamu.update.pause-at}); the next start must leave the main base unlocked
+ * and consistent: the version either the old one without the new column, or the new one with it,
+ * and no patient lost.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MajorCrashContract {
+
+    abstract List<String> hubDatabase();
+
+    /** Fresh service and main databases for one server (its arguments). */
+    abstract List<String> serverDatabases();
+
+    /** Checks from outside that the main base accepts the MIS again (PostgreSQL: its role can connect). */
+    abstract void assertMainBaseOpen(List<String> serverArgs) throws Exception;
+
+    Vendor vendor;
+    Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("ksamu-e2e-crash");
+        vendor = new Vendor(dir, hubDatabase());
+        vendor.release(vendor.source("1.0.0.1", Map.of(
+                "scripts/V1_0_0__patients.sql", "CREATE TABLE patient (id INT PRIMARY KEY, full_name VARCHAR(200));\n"
+                        + "INSERT INTO patient (id, full_name) VALUES (1, 'Иванов Иван Иванович');\n"
+                        + "INSERT INTO patient (id, full_name) VALUES (2, 'Петрова Анна Сергеевна');\n"
+                        + "INSERT INTO patient (id, full_name) VALUES (3, 'Сидоров Пётр Алексеевич');\n",
+                "client/ksamu-client.txt", "клиент 1.0.0.1\n")), "1.0.0.1", "База", "stable");
+        vendor.release(vendor.source("1.1.0.1", Map.of(
+                "scripts/V1_1_0_1__phone.sql", "ALTER TABLE patient ADD phone VARCHAR(20);\n"
+                        + "UPDATE patient SET phone = '+7 900 000-00-01' WHERE id = 1;\n",
+                "scripts/V1_1_0_2__visit.sql", "CREATE TABLE visit (id INT PRIMARY KEY, patient_id INT);\n",
+                "client/ksamu-client.txt", "клиент 1.1.0.1\n")), "1.1.0.1", "Мажорный", "test");
+    }
+
+    @AfterAll
+    void stop() {
+        if (vendor != null) {
+            vendor.close();
+        }
+    }
+
+    /** A server process on its own port, logging into a file. */
+    final class ServerProcess implements AutoCloseable {
+        final Process process;
+        final String base;
+
+        ServerProcess(Path data, List<String> args, String pauseAt) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            base = "http://127.0.0.1:" + port;
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
+                    "ru.ksamu.server.ServerApplication", "--ksamu.port=" + port, "--ksamu.data-dir=" + data,
+                    "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
+                    "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s"));
+            cmd.addAll(args);
+            if (pauseAt != null) {
+                cmd.add("--ksamu.update.pause-at=" + pauseAt);
+            }
+            Files.createDirectories(data);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("process.out").toFile())).start();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                assertThat(process.isAlive()).as("the server process ended; see " + data.resolve("process.out")).isTrue();
+                try {
+                    return get("/actuator/health").statusCode() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        JsonNode json(String path) throws Exception {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            return JsonMapper.shared().readTree(r.body());
+        }
+
+        JsonNode post(String path) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
+            return JsonMapper.shared().readTree(r.body());
+        }
+
+        String installed() throws Exception {
+            return json("/api/v1/update").path("installedVersion").asString(null);
+        }
+
+        void kill9() throws Exception {
+            process.destroyForcibly(); // SIGKILL
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrashPoint.class)
+    void aServerKilledAtAnyStepOfAMajorUpdateComesBackUnlockedAndConsistent(CrashPoint point) throws Exception {
+        Path data = dir.resolve("server-" + point);
+        List<String> args = serverDatabases();
+        try (ServerProcess first = new ServerProcess(data, args, point.name())) {
+            // the first install, from stable, through the cloud task's "Выполнить задание немедленно"
+            long task = -1;
+            for (JsonNode t : first.json("/api/v1/tasks")) {
+                if ("KSAMU_UPDATE".equals(t.get("type").asString())) {
+                    task = t.get("id").asLong();
+                }
+            }
+            first.post("/api/v1/tasks/" + task + "/run");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "1.0.0.1".equals(first.installed()));
+            first.post("/api/v1/update/test");
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.get("/api/v1/threads").body().contains("PAUSED " + point));
+            first.kill9();
+        }
+        try (ServerProcess second = new ServerProcess(data, args, null)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                String state = second.json("/api/v1/update").path("jobs").path(0).path("state").asString("");
+                return state.equals("DONE") || state.equals("FAILED");
+            });
+            String version = second.installed();
+            JsonNode patients = second.json("/api/v1/mis/patients"); // 200: the base serves the MIS again
+            assertThat(patients.get("rows").size()).as("no patient lost").isEqualTo(3);
+            boolean hasPhone = patients.get("columns").toString().contains("phone");
+            boolean migratedBeforeCrash = point.compareTo(CrashPoint.AFTER_MIGRATION) >= 0;
+            assertThat(version).isEqualTo(migratedBeforeCrash ? "1.1.0.1" : "1.0.0.1");
+            assertThat(hasPhone).as("the schema matches the version " + version).isEqualTo(migratedBeforeCrash);
+            assertThat(second.json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("NONE");
+        }
+        assertMainBaseOpen(args);
+    }
+
+    /** A free-port-independent helper for subclasses: the value of one {@code --key=value} argument. */
+    static String arg(List<String> args, String key) {
+        return args.stream().filter(a -> a.startsWith("--" + key + "=")).map(a -> a.substring(key.length() + 3))
+                .findFirst().orElseThrow();
+    }
+}
