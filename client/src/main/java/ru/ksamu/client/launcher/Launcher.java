@@ -1,0 +1,186 @@
+package ru.ksamu.client.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ru.ksamu.client.Texts;
+import ru.ksamu.release.Version;
+import ru.ksamu.release.signing.TrustedKeys;
+
+/**
+ * The launcher's loop: ask the server for its client, verify and install it if it is new, start
+ * the installed program as a child process, and go round again when the program asks for a new
+ * log-in. A program that exits before saying it is ready did not start: the launcher goes back
+ * to the previous version and remembers the failed one.
+ */
+public final class Launcher {
+
+    /** The program's file inside a client version folder. */
+    public static final String PROGRAM = "ksamu-mis.jar";
+    /** The program's exit code for "log in again": the launcher checks for updates and starts it again. */
+    public static final int EXIT_RELOGIN = 10;
+    /** Nothing could be started (no installed version, and none could be installed). */
+    public static final int EXIT_NOTHING_TO_START = 3;
+    /** The program failed to start and there was no version to go back to. */
+    public static final int EXIT_START_FAILED = 4;
+
+    /** How the launcher was asked to run. */
+    public record Settings(String server, Path data, TrustedKeys releaseKeys, Texts texts, boolean headless,
+                           String user, List<String> javaOptions) {
+    }
+
+    private final Settings s;
+    private final Texts t;
+    private final LauncherUi ui;
+    private final ServerApi api;
+
+    Launcher(Settings settings, LauncherUi ui) {
+        this.s = settings;
+        this.t = settings.texts();
+        this.ui = ui;
+        this.api = new ServerApi(settings.server(), java.time.Duration.ofSeconds(10));
+    }
+
+    int run() throws IOException, InterruptedException {
+        Installation inst = new Installation(s.data());
+        String notice = null;
+        while (true) {
+            ui.say(t.get("launcher.checking", api.base()));
+            ServerApi.ManifestAnswer answer = api.manifest();
+            if (answer instanceof ServerApi.Maintenance m) {
+                int wait = Math.min(Math.max(m.retryAfterSeconds(), 1), 300);
+                ui.maintenance(t.get("launcher.maintenance", m.message().isBlank() ? "—" : m.message(), wait));
+                Thread.sleep(wait * 1000L);
+                continue;
+            }
+            Optional<String> installed = inst.current();
+            if (answer instanceof ServerApi.Unreachable u) {
+                if (installed.isEmpty()) {
+                    ui.fatal(t.get("launcher.unreachableNothing", api.base(), u.reason()));
+                    return EXIT_NOTHING_TO_START;
+                }
+                notice = t.get("launcher.unreachable", api.base(), u.reason(), installed.get());
+                ui.say(notice);
+            } else if (answer instanceof ServerApi.NotInstalled) {
+                if (installed.isEmpty()) {
+                    ui.fatal(t.get("launcher.notInstalledNothing"));
+                    return EXIT_NOTHING_TO_START;
+                }
+                notice = t.get("launcher.notInstalled", installed.get());
+                ui.say(notice);
+            } else if (answer instanceof ServerApi.Current c) {
+                String refused = update(inst, c.manifest(), installed);
+                if (refused != null) {
+                    if (installed.isEmpty()) {
+                        ui.fatal(t.get("launcher.refusedNothing", c.manifest().version(), refused));
+                        return EXIT_NOTHING_TO_START;
+                    }
+                    notice = t.get("launcher.refused", c.manifest().version(), refused);
+                    ui.say(notice);
+                }
+            }
+            String version = inst.current().orElseThrow();
+            ui.say(t.get("launcher.starting", version));
+            ui.close();
+            Started started = start(inst, version, notice);
+            notice = null;
+            if (started.ready()) {
+                if (started.exit() == EXIT_RELOGIN) {
+                    ui.say(t.get("launcher.relogin"));
+                    continue;
+                }
+                return started.exit();
+            }
+            Optional<String> back = inst.previous();
+            if (back.isEmpty()) {
+                ui.fatal(t.get("launcher.failedNoPrevious", version, started.exit()) + started.why());
+                return EXIT_START_FAILED;
+            }
+            notice = t.get("launcher.failedStart", version, started.exit(), back.get()) + started.why();
+            ui.say(notice);
+            inst.rollBack();
+            String again = notice;
+            ui.say(t.get("launcher.starting", back.get()));
+            ui.close();
+            Started second = start(inst, back.get(), again);
+            if (!second.ready()) {
+                ui.fatal(t.get("launcher.failedNoPrevious", back.get(), second.exit()) + second.why());
+                return EXIT_START_FAILED;
+            }
+            if (second.exit() != EXIT_RELOGIN) {
+                return second.exit();
+            }
+            notice = null;
+            ui.say(t.get("launcher.relogin"));
+        }
+    }
+
+    /** Installs the server's client if it is new; returns why it was refused, or null. */
+    private String update(Installation inst, ClientManifest m, Optional<String> installed)
+            throws IOException, InterruptedException {
+        Version v;
+        try {
+            v = m.verify(s.releaseKeys());
+        } catch (UpdateRefusedException e) {
+            return e.text(t.english());
+        }
+        String version = v.toString();
+        if (installed.filter(version::equals).isPresent()) {
+            ui.say(t.get("launcher.upToDate", version));
+            return null;
+        }
+        if (installed.isPresent() && inst.failed().filter(version::equals).isPresent()) {
+            ui.say(t.get("launcher.knownFailed", version, installed.get()));
+            return null;
+        }
+        try {
+            inst.install(m, api::download, ui);
+        } catch (UpdateRefusedException e) {
+            return e.text(t.english());
+        } catch (IOException e) {
+            return ServerApi.describe(e);
+        }
+        ui.say(installed.isPresent() ? t.get("launcher.installedKept", version, installed.get())
+                : t.get("launcher.installed", version));
+        return null;
+    }
+
+    /** How one start of the program ended: ready means it said so before exiting. */
+    private record Started(boolean ready, int exit, String why) {
+    }
+
+    private Started start(Installation inst, String version, String notice) throws IOException, InterruptedException {
+        Path dir = inst.versionDir(version);
+        Path jar = dir.resolve(PROGRAM);
+        if (!Files.isRegularFile(jar)) {
+            return new Started(false, -1, ": " + t.get("launcher.noProgram", version, PROGRAM));
+        }
+        Path ready = inst.root().resolve("ready");
+        Files.deleteIfExists(ready);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(s.javaOptions());
+        cmd.addAll(List.of("-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
+                "-jar", jar.toString(), "--server", s.server(), "--lang", t.lang(), "--user", s.user(),
+                "--version", version, "--ready-file", ready.toString()));
+        if (s.headless()) {
+            cmd.add("--headless");
+        }
+        if (notice != null) {
+            cmd.add("--notice");
+            cmd.add(notice);
+        }
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        int exit;
+        try {
+            exit = p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroy();
+            throw e;
+        }
+        return new Started(Files.exists(ready), exit, "");
+    }
+}

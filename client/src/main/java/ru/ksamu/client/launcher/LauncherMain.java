@@ -1,0 +1,91 @@
+package ru.ksamu.client.launcher;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.ksamu.client.Texts;
+import ru.ksamu.release.ReleaseException;
+import ru.ksamu.release.signing.TrustedKey;
+import ru.ksamu.release.signing.TrustedKeys;
+
+/** {@code ./ksamu client}: the workstation launcher. */
+@Command(name = "ksamu client", mixinStandardHelpOptions = false,
+        description = {"Клиент КСАМУ: обновляется с сервера и запускает МИС.",
+                "KSAMU client launcher: updates itself from the server and starts the MIS."},
+        footer = {"", "Коды выхода / exit codes: 0 программа закрыта / closed, 2 неверная команда / usage,",
+                "  3 нечего запустить / nothing to start, 4 программа не запустилась / the program failed to start"})
+public final class LauncherMain implements Callable<Integer> {
+
+    @Option(names = "--server", required = true, description = "адрес сервера КСАМУ / the KSAMU server, http://host:8080")
+    String server;
+
+    @Option(names = "--data", description = "папка клиента / the client folder (${DEFAULT-VALUE})",
+            defaultValue = "${sys:user.home}/.ksamu-client")
+    Path data;
+
+    @Option(names = "--lang", defaultValue = "ru", description = "ru или en / ru or en (${DEFAULT-VALUE})")
+    String lang;
+
+    @Option(names = "--headless", description = "без окон: события строками / no windows, one line per event")
+    boolean headless;
+
+    @Option(names = "--user", defaultValue = "${sys:user.name}", description = "пользователь / user name (${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--release-key", paramLabel = "FILE|LINE",
+            description = "открытый ключ релизов поставщика (.pub или строка); по умолчанию <data>/release.pub /"
+                    + " the vendor's release public key; default <data>/release.pub")
+    List<String> releaseKeys = new ArrayList<>();
+
+    @Option(names = "--java-option", paramLabel = "OPTION", description = "параметр JVM программы / a JVM option of the program")
+    List<String> javaOptions = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "справка / this help")
+    boolean help;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LauncherMain()).setExitCodeExceptionMapper(e -> 1).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Texts texts = Texts.of(lang);
+        TrustedKeys keys;
+        try {
+            keys = keys();
+        } catch (ReleaseException | IllegalArgumentException e) {
+            System.err.println("ksamu-client: --release-key: " + e.getMessage());
+            return 2;
+        }
+        if (keys == null) {
+            System.err.println("ksamu-client: нужен ключ релизов поставщика: --release-key FILE или " + data.resolve("release.pub")
+                    + " / the vendor's release key is required");
+            return 2;
+        }
+        boolean noWindows = headless || GraphicsEnvironment.isHeadless();
+        LauncherUi ui = noWindows ? new LauncherUi.Console(System.out, texts) : new SwingLauncherUi(texts);
+        Launcher.Settings settings = new Launcher.Settings(server, data, keys, texts, noWindows, user, javaOptions);
+        int code = new Launcher(settings, ui).run();
+        ui.close();
+        return code;
+    }
+
+    private TrustedKeys keys() {
+        List<String> given = new ArrayList<>(releaseKeys);
+        if (given.isEmpty() && Files.isRegularFile(data.resolve("release.pub"))) {
+            given.add(data.resolve("release.pub").toString());
+        }
+        List<TrustedKey> keys = new ArrayList<>();
+        for (String k : given) {
+            Path p = Path.of(k.strip());
+            keys.add(Files.isRegularFile(p) ? TrustedKey.read(p) : TrustedKey.parse(k.strip(), "--release-key"));
+        }
+        return keys.isEmpty() ? null : TrustedKeys.of(keys);
+    }
+}
