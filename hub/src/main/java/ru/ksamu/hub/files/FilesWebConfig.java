@@ -20,7 +20,7 @@ class FilesWebConfig {
     FilterRegistrationBean<FileDownloadFilter> fileDownloadFilter(BlobStore blobs, MeterRegistry meters) {
         FilterRegistrationBean<FileDownloadFilter> registration =
                 new FilterRegistrationBean<>(new FileDownloadFilter(blobs, meters));
-        registration.addUrlPatterns(FileDownloadFilter.PREFIX + "*");
+        registration.addUrlPatterns(registration.getFilter().urlPattern());
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

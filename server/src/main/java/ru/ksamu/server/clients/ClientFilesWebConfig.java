@@ -1,0 +1,53 @@
+package ru.ksamu.server.clients;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.CacheControl;
+import ru.ksamu.platform.files.SendfileDownloads;
+
+/**
+ * The fast path of {@code GET /api/v1/client/files/{sha256}}: a plain GET or HEAD of a file of the
+ * current or previous client version is answered by {@link SendfileDownloads}, first of all
+ * filters (before Spring Security, whose API reads are open anyway, and Boot's observation filter),
+ * its body through Tomcat's sendfile. {@link ClientDistribution#servable} decides, from memory.
+ * Ranges, conditional requests, refusals and other methods go on to {@link ClientApiController}.
+ * Counted by {@code ksamu.server.client.files.sent} and {@code ksamu.server.client.files.sent.bytes}
+ * instead of {@code http.server.requests}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClientFilesWebConfig {
+
+    static final String PREFIX = "/api/v1/client/files/";
+
+    /** As {@link ClientApiController} answers (a test compares the two paths). */
+    private static final String CACHE_CONTROL =
+            CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable().getHeaderValue();
+
+    @Bean
+    FilterRegistrationBean<SendfileDownloads> clientFileDownloads(ClientDistribution distribution, MeterRegistry meters) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", CACHE_CONTROL);
+        headers.putAll(SendfileDownloads.SPRING_SECURITY_HEADERS);
+        Counter sent = Counter.builder("ksamu.server.client.files.sent")
+                .description("Whole client files answered by the fast path (GET and HEAD)").register(meters);
+        Counter sentBytes = Counter.builder("ksamu.server.client.files.sent.bytes").baseUnit("bytes")
+                .description("Bytes of client files sent by the fast path").register(meters);
+        SendfileDownloads filter = new SendfileDownloads(PREFIX, distribution::servable, headers, bytes -> {
+            sent.increment();
+            sentBytes.increment(bytes);
+        });
+        FilterRegistrationBean<SendfileDownloads> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(filter.urlPattern());
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}
