@@ -50,4 +50,39 @@ class ClientFilesWebConfig {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
+
+    /**
+     * Launchers ask for the manifest at every start with the version they have; while it is still
+     * current the answer is a 304 from memory, first of all filters. Anything else (a new
+     * version, no version yet, a locked base, another method) goes on to {@link ClientApiController}.
+     */
+    @Bean
+    FilterRegistrationBean<jakarta.servlet.Filter> clientManifestNotModified(ClientDistribution distribution,
+                                                                              ru.ksamu.server.update.Maintenance maintenance) {
+        String noCache = CacheControl.noCache().getHeaderValue();
+        jakarta.servlet.Filter filter = (request, response, chain) -> {
+            jakarta.servlet.http.HttpServletRequest req = (jakarta.servlet.http.HttpServletRequest) request;
+            jakarta.servlet.http.HttpServletResponse res = (jakarta.servlet.http.HttpServletResponse) response;
+            String asked = req.getHeader("If-None-Match");
+            if (asked != null && "GET".equals(req.getMethod())
+                    && maintenance.state().phase() != ru.ksamu.server.update.Maintenance.Phase.LOCKED) {
+                var current = distribution.current();
+                if (current.isPresent()) {
+                    String tag = "\"" + current.get().version() + "\"";
+                    if (asked.equals(tag) || asked.equals("W/" + tag)) {
+                        res.setStatus(304);
+                        res.setHeader("ETag", tag);
+                        res.setHeader("Cache-Control", noCache);
+                        return;
+                    }
+                }
+            }
+            chain.doFilter(request, response);
+        };
+        FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/api/v1/client/manifest");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 }

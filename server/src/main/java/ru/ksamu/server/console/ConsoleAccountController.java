@@ -12,9 +12,11 @@ import ru.ksamu.server.auth.AdminAccount;
 class ConsoleAccountController {
 
     private final AdminAccount account;
+    private final ru.ksamu.server.update.CloudSettings cloud;
 
-    ConsoleAccountController(AdminAccount account) {
+    ConsoleAccountController(AdminAccount account, ru.ksamu.server.update.CloudSettings cloud) {
         this.account = account;
+        this.cloud = cloud;
     }
 
     @GetMapping("/login")
@@ -23,8 +25,23 @@ class ConsoleAccountController {
     }
 
     @GetMapping("/settings")
-    String settings() {
+    String settings(org.springframework.ui.Model model) {
+        model.addAttribute("cloud", cloud.current());
         return "settings";
+    }
+
+    /** Облако: the hub URL and the region code (blank = the configuration file's value). */
+    @PostMapping("/settings/cloud")
+    String changeCloud(@RequestParam(defaultValue = "") String hubUrl, @RequestParam(defaultValue = "") String region,
+                       RedirectAttributes flash) {
+        try {
+            ru.ksamu.server.update.CloudSettings.Cloud now = cloud.change(hubUrl, region);
+            flash.addFlashAttribute("flash", "Настройки облака сохранены: " + now.hubUrl()
+                    + (now.region().isEmpty() ? ", регион не задан" : ", регион " + now.region()));
+        } catch (ru.ksamu.platform.InvalidSettingException e) {
+            flash.addFlashAttribute("flashError", "Настройки облака не сохранены: " + e.getMessage());
+        }
+        return "redirect:/settings";
     }
 
     @PostMapping("/settings/password")

@@ -24,12 +24,14 @@ class ConsoleUpdateController {
     private final ru.ksamu.server.update.UpdateJournal journal;
     private final ru.ksamu.server.clients.ClientDistribution clients;
     private final ru.ksamu.server.update.UpdateEngine engine;
+    private final ru.ksamu.server.update.CloudSettings cloud;
 
     ConsoleUpdateController(UpdateChecker checker, InstallationStore installation, UpdateSettings settings, Clock clock,
                             ru.ksamu.server.update.UpdateJournal journal,
                             ru.ksamu.server.clients.ClientDistribution clients,
-                            ru.ksamu.server.update.UpdateEngine engine) {
+                            ru.ksamu.server.update.UpdateEngine engine, ru.ksamu.server.update.CloudSettings cloud) {
         this.engine = engine;
+        this.cloud = cloud;
         this.checker = checker;
         this.installation = installation;
         this.settings = settings;
@@ -41,8 +43,8 @@ class ConsoleUpdateController {
     @GetMapping("/update")
     String page(Model model) {
         model.addAttribute("installedVersion", installation.get().installedVersion().map(Object::toString).orElse(null));
-        model.addAttribute("hubUrl", settings.hubUrl());
-        model.addAttribute("region", settings.region());
+        model.addAttribute("hubUrl", cloud.hubUrl());
+        model.addAttribute("region", cloud.region());
         model.addAttribute("channels", List.of(checker.state(Channel.STABLE), checker.state(Channel.TEST)).stream()
                 .map(s -> new Row(s, Times.shown(s.checkedAt(), clock.getZone()))).toList());
         model.addAttribute("clientVersion", clients.current().map(c -> c.version().toString()).orElse(null));

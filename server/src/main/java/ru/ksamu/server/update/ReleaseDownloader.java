@@ -30,11 +30,13 @@ class ReleaseDownloader {
     private static final int CHUNK = 64 * 1024;
 
     private final UpdateSettings settings;
+    private final CloudSettings cloud;
     private final ReleaseStore store;
     private final HttpClient http;
 
-    ReleaseDownloader(UpdateSettings settings, ReleaseStore store) {
+    ReleaseDownloader(UpdateSettings settings, CloudSettings cloud, ReleaseStore store) {
         this.settings = settings;
+        this.cloud = cloud;
         this.store = store;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -82,7 +84,7 @@ class ReleaseDownloader {
     /** One GET, resuming at {@code have}; returns the bytes now in the part file. */
     private long request(ManifestEntry e, Path part, long have, Progress progress, WorkContext work)
             throws IOException, InterruptedException {
-        String url = settings.hubUrl() + "/api/v1/files/" + e.sha256();
+        String url = cloud.hubUrl() + "/api/v1/files/" + e.sha256();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout()).GET();
         if (have > 0) {
             b.header("Range", "bytes=" + have + "-");

@@ -34,14 +34,17 @@ import ru.ksamu.server.installation.InstallationStore;
 public class UpdateChecker {
 
     private final UpdateSettings settings;
+    private final CloudSettings cloud;
     private final PinnedKeys keys;
     private final InstallationStore installation;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final HttpClient http;
 
-    UpdateChecker(UpdateSettings settings, PinnedKeys keys, InstallationStore installation, JdbcClient jdbc, Clock clock) {
+    UpdateChecker(UpdateSettings settings, CloudSettings cloud, PinnedKeys keys, InstallationStore installation,
+                  JdbcClient jdbc, Clock clock) {
         this.settings = settings;
+        this.cloud = cloud;
         this.keys = keys;
         this.installation = installation;
         this.jdbc = jdbc;
@@ -62,7 +65,7 @@ public class UpdateChecker {
         try {
             ChannelFeed feed = fetchAndVerify(channel, ignoreRegions);
             Optional<Version> installed = installation.get().installedVersion();
-            Optional<String> region = settings.region().isEmpty() ? Optional.empty() : Optional.of(settings.region());
+            Optional<String> region = cloud.region().isEmpty() ? Optional.empty() : Optional.of(cloud.region());
             Optional<FeedRelease> newest = feed.releases().stream()
                     .filter(r -> ignoreRegions || r.regions().isEmpty() || region.map(r.regions()::contains).orElse(false))
                     .max(Comparator.comparing(FeedRelease::version));
@@ -79,7 +82,7 @@ public class UpdateChecker {
         } catch (ReleaseException e) {
             failed(channel, now, "Облако отвечает, но ответ отклонён: " + e.russian());
         } catch (IOException e) {
-            failed(channel, now, "Облако недоступно (" + settings.hubUrl() + "): " + e.getClass().getSimpleName()
+            failed(channel, now, "Облако недоступно (" + cloud.hubUrl() + "): " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -93,8 +96,8 @@ public class UpdateChecker {
         if (keys.hub().isEmpty() || keys.release().isEmpty()) {
             throw new IOException("не заданы доверенные ключи (ksamu.update.hub-keys, ksamu.update.release-keys)");
         }
-        String url = settings.hubUrl() + "/api/v1/channels/" + channel.wireName() + "/latest"
-                + (settings.region().isEmpty() || ignoreRegions ? "" : "?region=" + settings.region());
+        String url = cloud.hubUrl() + "/api/v1/channels/" + channel.wireName() + "/latest"
+                + (cloud.region().isEmpty() || ignoreRegions ? "" : "?region=" + cloud.region());
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout())
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {

@@ -38,10 +38,12 @@ public class UpdateJournal {
     }
 
     private final JdbcClient jdbc;
+    private final javax.sql.DataSource dataSource;
     private final Clock clock;
 
-    UpdateJournal(JdbcClient jdbc, Clock clock) {
+    UpdateJournal(JdbcClient jdbc, Clock clock, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -67,8 +69,11 @@ public class UpdateJournal {
      */
     private void durable() {
         if (h2 == null) {
-            h2 = jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CREATE_BUILD'")
-                    .query(Long.class).optional().map(n -> n > 0).orElse(false);
+            try (java.sql.Connection c = dataSource.getConnection()) {
+                h2 = c.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot read the service database's kind", e);
+            }
         }
         if (h2) {
             jdbc.sql("CHECKPOINT SYNC").update();

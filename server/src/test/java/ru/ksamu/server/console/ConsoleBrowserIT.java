@@ -205,4 +205,30 @@ class ConsoleBrowserIT {
         });
         Browser.screenshot(browser, SHOTS.resolve("update.png"));
     }
+
+    @Test
+    @Order(9)
+    void theCloudSettingsAreCheckedLikeTheConfigurationAndKept() {
+        browser.get(url("/settings"));
+        WebElement region = browser.findElement(By.cssSelector("#cloud-form input[name=region]"));
+        region.clear();
+        region.sendKeys("9x");
+        browser.findElement(By.cssSelector("#cloud-form button")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.error"))).getText())
+                .contains("ksamu.update.region").contains("9x");
+        region = browser.findElement(By.cssSelector("#cloud-form input[name=region]"));
+        region.clear();
+        region.sendKeys("09");
+        browser.findElement(By.cssSelector("#cloud-form button")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("регион 09");
+        browser.get(url("/update"));
+        assertThat(browser.getPageSource()).contains("09");
+        browser.get(url("/settings"));
+        Browser.screenshot(browser, SHOTS.resolve("settings.png"));
+        region = browser.findElement(By.cssSelector("#cloud-form input[name=region]"));
+        region.clear(); // back to the configuration's value for the other tests
+        browser.findElement(By.cssSelector("#cloud-form button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok")));
+    }
 }
