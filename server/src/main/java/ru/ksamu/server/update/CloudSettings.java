@@ -71,13 +71,13 @@ public class CloudSettings {
     }
 
     private Optional<String> stored(String name) {
-        return jdbc.sql("SELECT value FROM server_setting WHERE name = ?").param(name).query(String.class).optional();
+        return jdbc.sql("SELECT setting_value FROM server_setting WHERE name = ?").param(name).query(String.class).optional();
     }
 
     private void store(String name, String value) {
         jdbc.sql("DELETE FROM server_setting WHERE name = ?").param(name).update();
         if (value != null) {
-            jdbc.sql("INSERT INTO server_setting (name, value) VALUES (?, ?)").params(name, value).update();
+            jdbc.sql("INSERT INTO server_setting (name, setting_value) VALUES (?, ?)").params(name, value).update();
         }
     }
 }
