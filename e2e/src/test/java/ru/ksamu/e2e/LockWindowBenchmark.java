@@ -64,20 +64,6 @@ class LockWindowBenchmark {
             vendor.release(vendor.source("1.0.0.1", Map.of(
                     "scripts/V1_0_0__patients.sql", "CREATE TABLE patient (id INT PRIMARY KEY, full_name VARCHAR(200));\n" + fill,
                     "client/ksamu-client.txt", "клиент 1.0.0.1\n")), "1.0.0.1", "База", "test");
-            Path src = vendor.source("1.1.0.1", Map.of("scripts/V1_1_0__phone.sql", "ALTER TABLE patient ADD phone VARCHAR(20);\n"
-                    + "UPDATE patient SET phone = '+7 900 000-00-00' WHERE id <= 1000;\n"));
-            Files.createDirectories(src.resolve("client"));
-            Random random = new Random(42);
-            byte[] chunk = new byte[1 << 20];
-            for (int f = 0; f < RELEASE_MB / 10; f++) {
-                try (OutputStream o = Files.newOutputStream(src.resolve("client/part-" + f + ".bin"))) {
-                    for (int mb = 0; mb < 10; mb++) {
-                        random.nextBytes(chunk);
-                        o.write(chunk);
-                    }
-                }
-            }
-            vendor.release(src, "1.1.0.1", "Мажорный, " + RELEASE_MB + " МБ", "test");
             List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
                     "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                     "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=0s"));
@@ -85,6 +71,20 @@ class LockWindowBenchmark {
             try (ConfigurableApplicationContext server = ServerApplication.builder().run(args.toArray(String[]::new))) {
                 String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
                 run(server, base); // the first install: 1.0.0.1 with the patients
+                Path src = vendor.source("1.1.0.1", Map.of("scripts/V1_1_0__phone.sql", "ALTER TABLE patient ADD phone VARCHAR(20);\n"
+                        + "UPDATE patient SET phone = '+7 900 000-00-00' WHERE id <= 1000;\n"));
+                Files.createDirectories(src.resolve("client"));
+                Random random = new Random(42);
+                byte[] chunk = new byte[1 << 20];
+                for (int f = 0; f < RELEASE_MB / 10; f++) {
+                    try (OutputStream o = Files.newOutputStream(src.resolve("client/part-" + f + ".bin"))) {
+                        for (int mb = 0; mb < 10; mb++) {
+                            random.nextBytes(chunk);
+                            o.write(chunk);
+                        }
+                    }
+                }
+                vendor.release(src, "1.1.0.1", "Мажорный, " + RELEASE_MB + " МБ", "test");
                 long major = run(server, base);
                 String log = String.join("\n", server.getBean(JdbcClient.class)
                         .sql("SELECT message FROM run_log WHERE run_id = ? ORDER BY id").param(major).query(String.class).list());
