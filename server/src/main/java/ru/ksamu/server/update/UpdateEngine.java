@@ -45,7 +45,7 @@ import ru.ksamu.server.threads.WorkRequest;
  * Every step is in the journal; an update a crash interrupted is resumed on the next start.
  */
 @Component
-public class UpdateEngine {
+public class UpdateEngine implements org.springframework.beans.factory.SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateEngine.class);
     public static final String TEST_UPDATE_NAME = "Выполнить обновление из тестового репозитория";
@@ -344,7 +344,6 @@ public class UpdateEngine {
      */
     @EventListener(ApplicationReadyEvent.class)
     void recover() throws IOException {
-        mainBase.unlockLeftovers();
         List<UpdateJournal.Job> open = journal.unfinished();
         Set<String> keep = new HashSet<>();
         for (int i = 0; i < open.size(); i++) {
@@ -373,6 +372,24 @@ public class UpdateEngine {
         int removed = store.cleanStaging(keep);
         if (removed > 0) {
             log.info("Removed {} staging file(s) of no unfinished update", removed);
+        }
+    }
+
+    /**
+     * Before the web server opens (all beans are made, nothing is started yet): a lock a crash
+     * left on the main base is taken back, and a major update cut after its countdown began is
+     * finished or rolled back, so no client ever meets a half-migrated or locked base.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        mainBase.unlockLeftovers();
+        List<UpdateJournal.Job> open = journal.unfinished();
+        if (open.isEmpty()) {
+            return;
+        }
+        UpdateJournal.Job last = open.get(open.size() - 1);
+        if ("MAJOR".equals(last.kind()) && last.state() != UpdateJournal.State.DOWNLOADING) {
+            recoverMajor(last, Version.parse(last.version()));
         }
     }
 
