@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import ru.ksamu.server.ServerApplication;
-import ru.ksamu.testkit.Postgres;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,14 +41,7 @@ class LockWindowBenchmark {
     void lockWindowMinusMigration() throws Exception {
         StringBuilder out = new StringBuilder();
         out.append(measure("H2", List.of(), List.of(), "INSERT INTO patient SELECT X, 'Пациент ' || X FROM SYSTEM_RANGE(1, " + PATIENTS + ");\n"));
-        String hubDb = Postgres.createDatabase("benchhub");
-        String service = Postgres.createDatabase("benchsrv");
-        String main = Postgres.createDatabase("benchmain");
-        out.append(measure("PostgreSQL",
-                List.of("--ksamu.hub-db.url=" + Postgres.url(hubDb), "--ksamu.hub-db.user=" + Postgres.user(), "--ksamu.hub-db.password="),
-                List.of("--ksamu.service-db.url=" + Postgres.url(service), "--ksamu.service-db.user=" + Postgres.user(),
-                        "--ksamu.service-db.password=", "--ksamu.databases.main.url=" + Postgres.url(main),
-                        "--ksamu.databases.main.user=" + Postgres.user(), "--ksamu.databases.main.password="),
+        out.append(measure("PostgreSQL", E2e.postgresHub("benchhub"), E2e.postgresServer("bench"),
                 "INSERT INTO patient SELECT g, 'Пациент ' || g FROM generate_series(1, " + PATIENTS + ") g;\n"));
         System.out.println(out);
         String file = System.getProperty("bench.out");

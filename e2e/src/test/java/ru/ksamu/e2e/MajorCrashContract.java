@@ -178,9 +178,4 @@ abstract class MajorCrashContract {
         assertMainBaseOpen(args);
     }
 
-    /** A free-port-independent helper for subclasses: the value of one {@code --key=value} argument. */
-    static String arg(List<String> args, String key) {
-        return args.stream().filter(a -> a.startsWith("--" + key + "=")).map(a -> a.substring(key.length() + 3))
-                .findFirst().orElseThrow();
-    }
 }

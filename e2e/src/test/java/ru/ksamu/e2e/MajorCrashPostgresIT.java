@@ -14,28 +14,19 @@ class MajorCrashPostgresIT extends MajorCrashContract {
 
     @Override
     List<String> hubDatabase() {
-        String db = Postgres.createDatabase("crashhub");
-        return List.of("--ksamu.hub-db.url=" + Postgres.url(db), "--ksamu.hub-db.user=" + Postgres.user(),
-                "--ksamu.hub-db.password=");
+        return E2e.postgresHub("crashhub");
     }
 
     @Override
     List<String> serverDatabases() {
-        Postgres.execute("DO $$ BEGIN CREATE ROLE " + MajorUpdatePostgresIT.APP_ROLE
-                + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-        String service = Postgres.createDatabase("crashsrv");
-        String main = Postgres.createDatabase("crashmain");
-        return List.of("--ksamu.service-db.url=" + Postgres.url(service), "--ksamu.service-db.user=" + Postgres.user(),
-                "--ksamu.service-db.password=", "--ksamu.databases.main.url=" + Postgres.url(main),
-                "--ksamu.databases.main.user=" + Postgres.user(), "--ksamu.databases.main.password=",
-                "--ksamu.update.lock-roles=" + MajorUpdatePostgresIT.APP_ROLE);
+        return E2e.postgresServer("crash", "--ksamu.update.lock-roles=" + E2e.misRole());
     }
 
     /** The MIS's role connects again: CONNECT was granted back after the crash. */
     @Override
     void assertMainBaseOpen(List<String> serverArgs) throws Exception {
-        try (Connection c = DriverManager.getConnection(arg(serverArgs, "ksamu.databases.main.url"),
-                MajorUpdatePostgresIT.APP_ROLE, ""); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+        try (Connection c = DriverManager.getConnection(E2e.arg(serverArgs, "ksamu.databases.main.url"),
+                E2e.misRole(), ""); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
             assertThat(rs.next()).isTrue();
         }
     }

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import ru.ksamu.server.ServerApplication;
 import ru.ksamu.server.databases.ManagedDatabases;
 import tools.jackson.databind.JsonNode;
@@ -134,16 +133,11 @@ abstract class MajorUpdateContract {
     }
 
     void awaitRun(long runId) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-            String state = server.getBean(JdbcClient.class).sql("SELECT state FROM work_run WHERE id = ?").param(runId)
-                    .query(String.class).single();
-            return !"WAITING".equals(state) && !"RUNNING".equals(state) && !"STOPPING".equals(state);
-        });
+        E2e.awaitRun(server, runId, Duration.ofSeconds(90));
     }
 
     String runLog(long runId) {
-        return String.join("\n", server.getBean(JdbcClient.class).sql("SELECT message FROM run_log WHERE run_id = ? ORDER BY id")
-                .param(runId).query(String.class).list());
+        return E2e.runLog(server, runId);
     }
 
     /** A client's event stream: its lines, collected as they come. */

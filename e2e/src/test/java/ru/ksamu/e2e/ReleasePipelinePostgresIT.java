@@ -8,17 +8,11 @@ import ru.ksamu.testkit.Postgres;
 class ReleasePipelinePostgresIT extends ReleasePipelineContract {
     @Override
     List<String> hubDatabase() {
-        String db = Postgres.createDatabase("pipeline");
-        return List.of("--ksamu.hub-db.url=" + Postgres.url(db), "--ksamu.hub-db.user=" + Postgres.user(),
-                "--ksamu.hub-db.password=");
+        return E2e.postgresHub("pipeline");
     }
 
     @Override
     List<String> serverDatabases() {
-        String service = Postgres.createDatabase("pipesrv");
-        String main = Postgres.createDatabase("pipemain");
-        return List.of("--ksamu.service-db.url=" + Postgres.url(service), "--ksamu.service-db.user=" + Postgres.user(),
-                "--ksamu.service-db.password=", "--ksamu.databases.main.url=" + Postgres.url(main),
-                "--ksamu.databases.main.user=" + Postgres.user(), "--ksamu.databases.main.password=");
+        return E2e.postgresServer("pipe");
     }
 }

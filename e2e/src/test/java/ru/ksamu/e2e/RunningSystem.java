@@ -50,9 +50,7 @@ final class RunningSystem implements AutoCloseable {
         if (db == Db.H2) {
             return List.of(); // the embedded defaults under the data folder
         }
-        String name = Postgres.createDatabase(key.substring(key.lastIndexOf('.') + 1).replace("-", ""));
-        return List.of("--" + key + ".url=" + Postgres.url(name), "--" + key + ".user=" + Postgres.user(),
-                "--" + key + ".password=");
+        return E2e.postgres(key, Postgres.createDatabase(key.substring(key.lastIndexOf('.') + 1).replace("-", "")));
     }
 
     String hubUrl() {

@@ -133,16 +133,11 @@ abstract class UpdateContract {
     }
 
     void awaitRun(ConfigurableApplicationContext ctx, long runId) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            String state = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                    .sql("SELECT state FROM work_run WHERE id = ?").param(runId).query(String.class).single();
-            return !"WAITING".equals(state) && !"RUNNING".equals(state) && !"STOPPING".equals(state);
-        });
+        E2e.awaitRun(ctx, runId, Duration.ofSeconds(60));
     }
 
     String runLog(ConfigurableApplicationContext ctx, long runId) {
-        return String.join("\n", ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                .sql("SELECT message FROM run_log WHERE run_id = ? ORDER BY id").param(runId).query(String.class).list());
+        return E2e.runLog(ctx, runId);
     }
 
     @Test

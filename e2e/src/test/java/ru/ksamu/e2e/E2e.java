@@ -1,0 +1,63 @@
+package ru.ksamu.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import ru.ksamu.testkit.Postgres;
+
+/** What the end-to-end tests share: fresh PostgreSQL databases as program arguments, and a server's runs. */
+final class E2e {
+
+    private E2e() {
+    }
+
+    /** A fresh PostgreSQL database for the hub, as its arguments. */
+    static List<String> postgresHub(String prefix) {
+        return postgres("ksamu.hub-db", Postgres.createDatabase(prefix));
+    }
+
+    /** Fresh service and main PostgreSQL databases for one server, as its arguments, then {@code extra}. */
+    static List<String> postgresServer(String prefix, String... extra) {
+        List<String> args = new ArrayList<>(postgres("ksamu.service-db", Postgres.createDatabase(prefix + "srv")));
+        args.addAll(postgres("ksamu.databases.main", Postgres.createDatabase(prefix + "main")));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** The arguments pointing the setting group {@code key} at an existing PostgreSQL database. */
+    static List<String> postgres(String key, String database) {
+        return List.of("--" + key + ".url=" + Postgres.url(database), "--" + key + ".user=" + Postgres.user(),
+                "--" + key + ".password=");
+    }
+
+    /** The MIS's own PostgreSQL role (made once if missing): it loses CONNECT during a major update's lock. */
+    static String misRole() {
+        Postgres.execute("DO $$ BEGIN CREATE ROLE ksamu_test_app LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        return "ksamu_test_app";
+    }
+
+    /** The value of one {@code --key=value} argument. */
+    static String arg(List<String> args, String key) {
+        return args.stream().filter(a -> a.startsWith("--" + key + "=")).map(a -> a.substring(key.length() + 3))
+                .findFirst().orElseThrow();
+    }
+
+    /** Waits until a thread-manager unit of {@code server} has ended, whatever its outcome. */
+    static void awaitRun(ConfigurableApplicationContext server, long runId, Duration atMost) {
+        await().atMost(atMost).until(() -> {
+            String state = server.getBean(JdbcClient.class).sql("SELECT state FROM work_run WHERE id = ?").param(runId)
+                    .query(String.class).single();
+            return !"WAITING".equals(state) && !"RUNNING".equals(state) && !"STOPPING".equals(state);
+        });
+    }
+
+    /** A run's log messages, in order, one per line. */
+    static String runLog(ConfigurableApplicationContext server, long runId) {
+        return String.join("\n", server.getBean(JdbcClient.class)
+                .sql("SELECT message FROM run_log WHERE run_id = ? ORDER BY id").param(runId).query(String.class).list());
+    }
+}
