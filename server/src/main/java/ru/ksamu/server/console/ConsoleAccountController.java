@@ -1,22 +1,29 @@
 package ru.ksamu.server.console;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.server.auth.AdminAccount;
+import ru.ksamu.server.auth.ViewPolicy;
 
-/** Sign-in page and "Настройки": the admin password change. */
+/** Sign-in page and "Настройки": the admin password, the cloud, and which tabs need a sign-in to view. */
 @Controller
 class ConsoleAccountController {
 
     private final AdminAccount account;
     private final ru.ksamu.server.update.CloudSettings cloud;
+    private final ViewPolicy views;
 
-    ConsoleAccountController(AdminAccount account, ru.ksamu.server.update.CloudSettings cloud) {
+    ConsoleAccountController(AdminAccount account, ru.ksamu.server.update.CloudSettings cloud, ViewPolicy views) {
         this.account = account;
         this.cloud = cloud;
+        this.views = views;
     }
 
     @GetMapping("/login")
@@ -27,7 +34,28 @@ class ConsoleAccountController {
     @GetMapping("/settings")
     String settings(org.springframework.ui.Model model) {
         model.addAttribute("cloud", cloud.current());
+        model.addAttribute("areas", ViewPolicy.Area.values());
+        model.addAttribute("loginToView", views.loginToView());
         return "settings";
+    }
+
+    /** Просмотр: the tabs that need the admin password even to look at (none by default, as in the article). */
+    @PostMapping("/settings/view")
+    String changeViewing(@RequestParam(name = "area", required = false) List<String> areas, RedirectAttributes flash) {
+        Set<ViewPolicy.Area> chosen = EnumSet.noneOf(ViewPolicy.Area.class);
+        for (String a : areas == null ? List.<String>of() : areas) {
+            try {
+                chosen.add(ViewPolicy.Area.valueOf(a));
+            } catch (IllegalArgumentException e) {
+                flash.addFlashAttribute("flashError", "Настройки просмотра не сохранены: неизвестная вкладка «" + a
+                        + "» / unknown tab");
+                return "redirect:/settings";
+            }
+        }
+        Set<ViewPolicy.Area> now = views.change(chosen);
+        flash.addFlashAttribute("flash", now.isEmpty() ? "Все вкладки открыты для просмотра без входа"
+                : "Только после входа: " + now.stream().map(ViewPolicy.Area::titleRu).collect(Collectors.joining(", ")));
+        return "redirect:/settings";
     }
 
     /** Облако: the hub URL and the region code (blank = the configuration file's value). */

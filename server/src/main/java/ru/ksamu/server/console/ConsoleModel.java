@@ -14,9 +14,12 @@ class ConsoleModel {
     private final AdminAccount account;
     private final ru.ksamu.server.update.Maintenance maintenance;
     private final java.time.Clock clock;
+    private final ru.ksamu.server.auth.ViewPolicy views;
 
-    ConsoleModel(AdminAccount account, ru.ksamu.server.update.Maintenance maintenance, java.time.Clock clock) {
+    ConsoleModel(AdminAccount account, ru.ksamu.server.update.Maintenance maintenance, java.time.Clock clock,
+                 ru.ksamu.server.auth.ViewPolicy views) {
         this.account = account;
+        this.views = views;
         this.maintenance = maintenance;
         this.clock = clock;
     }
@@ -37,6 +40,15 @@ class ConsoleModel {
     boolean signedIn() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         return a != null && a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken);
+    }
+
+    /** The tabs an anonymous viewer may not open (marked in the menu); empty once signed in. */
+    @ModelAttribute("closedTabs")
+    java.util.Set<String> closedTabs() {
+        if (signedIn()) {
+            return java.util.Set.of();
+        }
+        return views.loginToView().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
     }
 
     @ModelAttribute("defaultPassword")

@@ -53,6 +53,12 @@ class ConsoleUpdateController {
         return "update";
     }
 
+    /** The countdown / lock banner alone, re-read by every tab (data from {@link ConsoleModel}). */
+    @GetMapping("/banner")
+    String banner() {
+        return "banner :: banner";
+    }
+
     /** Отменить обратный отсчёт (the banner on every tab). */
     @PostMapping("/update/cancel")
     String cancel(java.security.Principal who, RedirectAttributes flash) {

@@ -231,4 +231,53 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("#cloud-form button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok")));
     }
+
+    @Test
+    @Order(10)
+    void theAdminCanCloseATabToAnonymousViewersAndTheClientApiStaysOpen() throws Exception {
+        browser.get(url("/settings"));
+        for (String area : java.util.List.of("TASKS", "LOGS")) {
+            browser.findElement(By.cssSelector("#view-form input[value=" + area + "]")).click();
+        }
+        browser.findElement(By.cssSelector("#view-form button")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Только после входа").contains("Задачи").contains("Логи");
+        // the signed-in admin still sees both, the live log included
+        browser.get(url("/logs"));
+        byId("live-log");
+        assertThat(status("/api/v1/tasks", false)).isEqualTo(401);
+        assertThat(status("/api/v1/tasks", true)).isEqualTo(200);
+        assertThat(status("/api/v1/threads", false)).isEqualTo(200);
+        assertThat(status("/api/v1/client/manifest", false)).isNotEqualTo(401);
+
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        browser.get(url("/tasks"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.get(url("/threads"));
+        assertThat(byId("threads").isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("nav a[href='/tasks']")).getAttribute("class")).contains("closed");
+        assertThat(browser.findElement(By.cssSelector("nav a[href='/threads']")).getAttribute("class")).doesNotContain("closed");
+
+        login("admin");
+        browser.get(url("/tasks"));
+        byId("tasks");
+        browser.get(url("/settings"));
+        Browser.screenshot(browser, SHOTS.resolve("settings.png"));
+        for (String area : java.util.List.of("TASKS", "LOGS")) {
+            browser.findElement(By.cssSelector("#view-form input[value=" + area + "]")).click();
+        }
+        browser.findElement(By.cssSelector("#view-form button")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Все вкладки открыты");
+        assertThat(status("/api/v1/tasks", false)).isEqualTo(200);
+    }
+
+    int status(String path, boolean asAdmin) throws Exception {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)));
+        if (asAdmin) {
+            r.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(r.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
 }
