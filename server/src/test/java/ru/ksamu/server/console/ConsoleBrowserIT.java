@@ -204,6 +204,10 @@ class ConsoleBrowserIT {
             return d.findElement(By.id("channels")).getText().contains("не заданы доверенные ключи");
         });
         Browser.screenshot(browser, SHOTS.resolve("update.png"));
+        // and the Логи tab tells the same in the update run's own log
+        browser.get(url("/logs"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "обновление из тестового репозитория"));
+        assertThat(byId("log").getText()).contains("не заданы доверенные ключи");
     }
 
     @Test
