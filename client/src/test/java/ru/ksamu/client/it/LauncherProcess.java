@@ -116,6 +116,16 @@ public final class LauncherProcess implements AutoCloseable {
         in.flush();
     }
 
+    /** The processes the launcher started (the MIS program) that still run. */
+    public List<ProcessHandle> children() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** Asks the launcher alone to stop (SIGTERM), as a logout or {@code kill} does. */
+    public void terminate() {
+        process.destroy();
+    }
+
     public int exit() throws InterruptedException {
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not end; output:\n" + output());
