@@ -117,12 +117,6 @@ abstract class ClientsUpdateContract {
         return JsonMapper.shared().readTree(r.body()).path("installedVersion").asString(null);
     }
 
-    boolean ended(long runId) {
-        String state = server.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                .sql("SELECT state FROM work_run WHERE id = ?").param(runId).query(String.class).single();
-        return !"WAITING".equals(state) && !"RUNNING".equals(state) && !"STOPPING".equals(state);
-    }
-
     /** The lines of {@code ws} from {@code from} on that contain {@code text}. */
     static List<String> linesFrom(LauncherProcess ws, int from, String text) {
         List<String> all = ws.lines();
@@ -138,7 +132,7 @@ abstract class ClientsUpdateContract {
         // Every workstation keeps asking for the patient list while the server installs the minor update.
         int[] sent = {0, 0};
         await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
-            boolean running = !ended(run);
+            boolean running = !E2e.ended(server, run);
             for (LauncherProcess ws : workstations) {
                 ws.send("patients");
             }

@@ -53,7 +53,7 @@ public final class EventStream {
     private final ScheduledExecutorService watchdog;
     private volatile boolean stopped;
     private volatile long lastDataMillis;
-    private volatile InputStream current;
+    private InputStream current; // guarded by this
     private volatile boolean idleDropped;
     private Thread thread;
 
@@ -102,15 +102,21 @@ public final class EventStream {
     }
 
     /** Closes the open stream when it has been silent for the idle timeout; its reader then ends. */
-    private void dropIfIdle() {
-        InputStream in = current;
-        if (in != null && clock.millis() - lastDataMillis >= idleTimeout.toMillis()) {
+    private synchronized void dropIfIdle() {
+        if (current != null && clock.millis() - lastDataMillis >= idleTimeout.toMillis()) {
             idleDropped = true;
             closeCurrent();
         }
     }
 
-    private void closeCurrent() {
+    /** The stream the watchdog now watches (the reader's; one at a time, swapped under this lock). */
+    private synchronized void watch(InputStream body) {
+        idleDropped = false;
+        lastDataMillis = clock.millis();
+        current = body;
+    }
+
+    private synchronized void closeCurrent() {
         InputStream in = current;
         current = null;
         if (in != null) {
@@ -164,9 +170,7 @@ public final class EventStream {
 
     /** Reads one connection's events (the watchdog may close it); returns why it ended. */
     private String readUntilEnd(InputStream body) throws IOException {
-        idleDropped = false;
-        lastDataMillis = clock.millis();
-        current = body;
+        watch(body);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             Iterator<String> lines = in.lines().iterator();
             read(new Iterator<>() {
