@@ -48,11 +48,14 @@ final class E2e {
 
     /** Waits until a thread-manager unit of {@code server} has ended, whatever its outcome. */
     static void awaitRun(ConfigurableApplicationContext server, long runId, Duration atMost) {
-        await().atMost(atMost).until(() -> {
-            String state = server.getBean(JdbcClient.class).sql("SELECT state FROM work_run WHERE id = ?").param(runId)
-                    .query(String.class).single();
-            return !"WAITING".equals(state) && !"RUNNING".equals(state) && !"STOPPING".equals(state);
-        });
+        await().atMost(atMost).until(() -> ended(server, runId));
+    }
+
+    /** Whether a thread-manager unit of {@code server} has ended, whatever its outcome. */
+    static boolean ended(ConfigurableApplicationContext server, long runId) {
+        String state = server.getBean(JdbcClient.class).sql("SELECT state FROM work_run WHERE id = ?").param(runId)
+                .query(String.class).single();
+        return !"WAITING".equals(state) && !"RUNNING".equals(state) && !"STOPPING".equals(state);
     }
 
     /** A run's log messages, in order, one per line. */

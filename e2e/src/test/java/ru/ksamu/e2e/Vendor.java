@@ -2,14 +2,17 @@ package ru.ksamu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.hub.HubApplication;
 import ru.ksamu.release.cli.ReleaseCli;
@@ -89,6 +92,18 @@ final class Vendor implements AutoCloseable {
             Files.writeString(p, f.getValue());
         }
         return src;
+    }
+
+    /** Copies every file of {@code folder} (e.g. the built MIS program) into {@code source}'s {@code client/}; returns {@code source}. */
+    Path withClient(Path source, Path folder) throws IOException {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path to = source.resolve("client").resolve(folder.relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return source;
     }
 
     @Override

@@ -174,12 +174,21 @@ public final class Launcher {
             cmd.add(notice);
         }
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        // A launcher stopped from outside (logout, kill, the demo's Ctrl-C) takes its program with it.
+        Thread stopProgram = new Thread(p::destroy, "ksamu-launcher-stop-program");
+        Runtime.getRuntime().addShutdownHook(stopProgram);
         int exit;
         try {
             exit = p.waitFor();
         } catch (InterruptedException e) {
             p.destroy();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopProgram);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it stops the program
+            }
         }
         return new Started(Files.exists(ready), exit, "");
     }

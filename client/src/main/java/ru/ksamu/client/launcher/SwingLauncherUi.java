@@ -66,7 +66,7 @@ final class SwingLauncherUi implements LauncherUi {
         p.add(label, BorderLayout.CENTER);
         p.add(bar, BorderLayout.SOUTH);
         frame.setContentPane(p);
-        frame.setPreferredSize(new Dimension(560, 170));
+        frame.setPreferredSize(new Dimension(640, 170));
         frame.pack();
         frame.setLocationRelativeTo(null);
         frame.setVisible(true);

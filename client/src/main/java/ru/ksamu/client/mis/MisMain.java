@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -58,6 +59,10 @@ public final class MisMain implements Callable<Integer> {
     @Option(names = "--notice")
     String notice;
 
+    /** A stream silent this long (no event, no heartbeat) is dropped and opened again. */
+    @Option(names = "--events-idle-seconds", defaultValue = "" + EventStream.DEFAULT_IDLE_SECONDS)
+    int eventsIdleSeconds;
+
     public static void main(String[] args) {
         int code = new CommandLine(new MisMain()).execute(args);
         if (code != 0) {
@@ -67,6 +72,10 @@ public final class MisMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (eventsIdleSeconds <= 0) {
+            System.err.println("ksamu-mis: --events-idle-seconds must be positive, got " + eventsIdleSeconds);
+            return 2;
+        }
         Texts texts = Texts.of(lang);
         PatientsApi patients = new PatientsApi(server);
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,7 +123,7 @@ public final class MisMain implements Callable<Integer> {
             public void disconnected(int retryInSeconds, String reason) {
                 view.disconnected(retryInSeconds, reason);
             }
-        }).start();
+        }, Duration.ofSeconds(eventsIdleSeconds), Clock.systemUTC()).start();
         if (readyFile != null) {
             Files.writeString(readyFile, version + "\n", StandardCharsets.UTF_8);
         }

@@ -1,10 +1,13 @@
 package ru.ksamu.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +27,8 @@ import ru.ksamu.server.update.ReleaseStore;
  * installed on the server, the first install, a minor update that downloads only the changed
  * file, a running client that hears of an update and gets it by logging in again, a corrupted
  * file refused with the old version started, a version that does not start rolled back, an
- * unreachable server and an untrusted signature. In order, on one workstation folder.
+ * unreachable server and an untrusted signature; a launcher stopped from outside stops its program.
+ * In order, on one workstation folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -208,5 +212,18 @@ class ClientLauncherIT {
             assertThat(l.exit()).isZero();
         }
         assertThat(pointer("current")).isEqualTo("1.0.0.3");
+    }
+
+    @Test
+    @Order(9)
+    void aLauncherStoppedFromOutsideTakesItsProgramWithIt() throws Exception {
+        try (LauncherProcess l = launcher()) {
+            l.awaitLine("MIS ready 1.0.0.3");
+            List<ProcessHandle> program = l.children();
+            assertThat(program).as("the MIS program runs as the launcher's child").isNotEmpty();
+            l.terminate();
+            l.exit();
+            await().atMost(Duration.ofSeconds(30)).until(() -> program.stream().noneMatch(ProcessHandle::isAlive));
+        }
     }
 }

@@ -113,16 +113,6 @@ final class LiveSystem implements AutoCloseable {
 
     /** The launcher jar the build made, run as an admin runs it on a workstation. */
     static List<String> launcherCommand(String... args) {
-        Path jar;
-        try (Stream<Path> s = Files.list(Path.of("target"))) {
-            jar = s.filter(p -> p.getFileName().toString().matches("ksamu-client-.*-exec\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("run mvn verify: target/ksamu-client-*-exec.jar is missing"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-jar", jar.toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return LauncherProcess.command(Path.of("target"), args);
     }
 }

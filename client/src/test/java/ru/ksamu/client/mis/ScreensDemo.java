@@ -87,7 +87,7 @@ public final class ScreensDemo {
         System.exit(0);
     }
 
-    private static void settle(Robot robot) throws Exception {
+    public static void settle(Robot robot) throws Exception {
         SwingUtilities.invokeAndWait(() -> { });
         robot.waitForIdle();
         Thread.sleep(700);
@@ -95,14 +95,14 @@ public final class ScreensDemo {
     }
 
     /** The window's bounds (or the whole screen when null) to a PNG. */
-    private static void shot(Robot robot, Window w, Path file) throws Exception {
+    public static void shot(Robot robot, Window w, Path file) throws Exception {
         Rectangle r = w == null ? new Rectangle(0, 0, 1366, 768) : onEdt(w::getBounds);
         BufferedImage img = robot.createScreenCapture(r);
         ImageIO.write(img, "png", file.toFile());
         System.out.println("SHOT " + file);
     }
 
-    private static <T> T onEdt(java.util.concurrent.Callable<T> c) throws Exception {
+    public static <T> T onEdt(java.util.concurrent.Callable<T> c) throws Exception {
         Object[] box = new Object[1];
         Exception[] err = new Exception[1];
         SwingUtilities.invokeAndWait(() -> {
@@ -120,7 +120,7 @@ public final class ScreensDemo {
         return t;
     }
 
-    private static void check(boolean ok, String what) {
+    public static void check(boolean ok, String what) {
         if (!ok) {
             System.out.println("CHECK FAILED: " + what);
             System.exit(1);
