@@ -227,7 +227,8 @@ public final class Supervisor {
     private static boolean changed(Path build, Path installed) {
         try {
             return !Files.isRegularFile(installed) || Files.size(build) != Files.size(installed)
-                    || !Files.getLastModifiedTime(build).equals(Files.getLastModifiedTime(installed));
+                    // whole milliseconds: a copy keeps the time only to the file system's precision
+                    || Files.getLastModifiedTime(build).toMillis() != Files.getLastModifiedTime(installed).toMillis();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
