@@ -42,7 +42,7 @@ abstract class FutureMigrationsContract {
             assertThat(api.get("/actuator/health").text()).contains("UP");
             JdbcClient jdbc = older.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM newer_server_table").query(Long.class).single()).isEqualTo(1);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '900' AND success = TRUE")
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '900' AND \"success\" = TRUE")
                     .query(Long.class).single()).as("the newer migration stays recorded").isEqualTo(1);
         }
     }
