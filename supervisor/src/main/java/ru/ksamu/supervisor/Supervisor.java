@@ -132,7 +132,10 @@ public final class Supervisor {
         }
     }
 
-    /** The first server: normally current; a switch that a previous supervisor left CHECKING is checked now. */
+    /**
+     * The first server: normally current; a switch that a previous supervisor left CHECKING is
+     * checked now, and a pending version (installed by an unsupervised server) is switched to.
+     */
     private Process startFirst() throws InterruptedException {
         Optional<SwitchRecord> last = folder.lastSwitch();
         String current = folder.current().orElseThrow();
@@ -141,6 +144,10 @@ public final class Supervisor {
             say("переключение " + last.get().from() + " → " + current + " не было проверено; проверка сейчас",
                     "the switch " + last.get().from() + " -> " + current + " was not checked; checking now");
             return check(last.get().from(), current);
+        }
+        Optional<String> pending = folder.pending();
+        if (pending.isPresent() && !pending.get().equals(current) && Files.isRegularFile(folder.jar(pending.get()))) {
+            return switchTo(pending.get()); // installed while no supervisor ran: "the next restart switches"
         }
         return start(current);
     }

@@ -112,6 +112,20 @@ class SupervisorIT {
     }
 
     @Test
+    void aVersionPendingFromAnUnsupervisedServerIsTakenAtTheStart() throws Exception {
+        folder.install("bundled", fakeJar);
+        folder.setCurrent("bundled");
+        install("2.0.0.1", "ok");
+        folder.setPending("2.0.0.1");
+        start();
+
+        awaitRunning("2.0.0.1", -1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> folder.lastSwitch().orElseThrow().outcome() == SwitchRecord.Outcome.OK);
+        assertThat(folder.previous()).contains("bundled");
+        assertThat(folder.pending()).isEmpty();
+    }
+
+    @Test
     void aServerThatExitsOnItsOwnEndsTheSupervisorWithItsCode() throws Exception {
         folder.install("bundled", fakeJar);
         Files.writeString(folder.version("bundled").resolve("mode"), "exit");
