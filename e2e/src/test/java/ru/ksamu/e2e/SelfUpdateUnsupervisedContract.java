@@ -1,17 +1,12 @@
 package ru.ksamu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.server.ServerApplication;
 import ru.ksamu.supervisor.ServerFolder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Обновление Сервера КСАМУ on a server that no supervisor runs (this JVM): the task puts the
@@ -59,6 +52,9 @@ abstract class SelfUpdateUnsupervisedContract {
         server = ServerApplication.builder().run(args.toArray(String[]::new));
         ServerFolder folder = new ServerFolder(data);
 
+        // leftovers of older versions and of a copy cut short: the task clears them
+        Files.createDirectories(folder.version("0.9.0.1"));
+        Files.createDirectories(folder.version("1.0.0.1.tmp"));
         long nothing = runTask("SERVER_UPDATE");
         E2e.awaitRun(server, nothing, Duration.ofSeconds(30));
         assertThat(E2e.runLog(server, nothing)).contains("Релиз КСАМУ ещё не установлен");
@@ -76,6 +72,7 @@ abstract class SelfUpdateUnsupervisedContract {
         assertThat(Files.readString(folder.jar("1.0.0.1"))).isEqualTo("сервер 1.0.0.1\n");
         assertThat(Files.readString(folder.version("1.0.0.1").resolve("conf/extra.txt"))).isEqualTo("настройка\n");
         assertThat(folder.version("1.0.0.1.tmp")).doesNotExist();
+        assertThat(folder.version("0.9.0.1")).as("an old version no pointer names").doesNotExist();
         assertThat(folder.pending()).contains("1.0.0.1");
         assertThat(folder.running().orElseThrow().pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(server.isActive()).as("no supervisor: the server keeps running").isTrue();
@@ -91,24 +88,6 @@ abstract class SelfUpdateUnsupervisedContract {
     }
 
     private long runTask(String type) throws Exception {
-        String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-        JsonNode tasks = JsonMapper.shared().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        long id = -1;
-        for (JsonNode t : tasks) {
-            if (type.equals(t.get("type").asString())) {
-                id = t.get("id").asLong();
-            }
-        }
-        assertThat(id).as("a default task of type " + type).isPositive();
-        long taskId = id;
-        // a scheduled run of the same task may be under way; "run now" answers 409 then
-        HttpResponse<String> r = await().atMost(Duration.ofSeconds(30)).until(() -> http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks/" + taskId + "/run"))
-                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()),
-                x -> x.statusCode() != 409);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return JsonMapper.shared().readTree(r.body()).get("runId").asLong();
+        return TaskApi.runNow(http, "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port"), type);
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,18 +159,7 @@ class ServerSelfUpdateIT {
     }
 
     private long runTask(String base, String type) throws Exception {
-        long id = -1;
-        for (JsonNode t : json(base + "/api/v1/tasks")) {
-            if (type.equals(t.get("type").asString())) {
-                id = t.get("id").asLong();
-            }
-        }
-        assertThat(id).as("a default task of type " + type).isPositive();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks/" + id + "/run"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return JsonMapper.shared().readTree(r.body()).get("runId").asLong();
+        return TaskApi.runNow(http, base, type);
     }
 
     private String installed(String base) throws Exception {

@@ -10,9 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -139,6 +142,28 @@ public final class ServerFolder {
         } catch (IOException | UnsupportedOperationException notOnThisSystem) {
             // some file systems cannot sync a folder; the rename is still atomic
         }
+    }
+
+    /**
+     * Removes every version folder (and leftover {@code .tmp} folder) not named in {@code keep};
+     * returns the names removed.
+     */
+    public List<String> removeVersionsExcept(Set<String> keep) throws IOException {
+        Path versions = root.resolve("versions");
+        if (!Files.isDirectory(versions)) {
+            return List.of();
+        }
+        List<String> removed = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(versions)) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!keep.contains(name)) {
+                    deleteTree(d);
+                    removed.add(name);
+                }
+            }
+        }
+        return removed;
     }
 
     /** Written by the server once it is ready. */

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +144,7 @@ class SelfUpdateTask implements TaskType {
             run.info("Версия сервера " + v + " уже лежит в " + folder.version(v));
         }
         folder.setPending(v);
+        removeOldVersions(v, running);
         run.info("Версия сервера " + v + " подготовлена к переключению (" + (running == null ? "сейчас работает эта сборка" : "сейчас " + running) + ")");
         awaitSafeMoment(work);
         if (!restart.supervised()) {
@@ -186,6 +189,19 @@ class SelfUpdateTask implements TaskType {
                 throw new IllegalStateException("Файл " + f.path() + " повреждён на диске: " + n + " байт, SHA-256 " + sha
                         + ", а в манифесте " + f.size() + " байт, " + f.sha256() + "; версия сервера не устанавливается");
             }
+        }
+    }
+
+    /** Keeps the versions the supervisor may need (current, previous, the new one); the rest only take space. */
+    private void removeOldVersions(String v, String running) throws IOException {
+        Set<String> keep = new HashSet<>(Set.of(v));
+        if (running != null) {
+            keep.add(running);
+        }
+        folder.previous().ifPresent(keep::add);
+        List<String> removed = folder.removeVersionsExcept(keep);
+        if (!removed.isEmpty()) {
+            log.info("Removed old server versions {}", removed);
         }
     }
 
