@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import ru.ksamu.platform.KsamuApplication;
+import ru.ksamu.server.selfupdate.ServerRestart;
 
 /** The clinic's KSAMU Server: tasks, threads, logs, updates, databases, clients and the console. */
 @SpringBootApplication
@@ -11,7 +12,8 @@ import ru.ksamu.platform.KsamuApplication;
 public class ServerApplication {
 
     public static void main(String[] args) {
-        KsamuApplication.run(builder(), args);
+        // The main thread stays to end the server when its supervisor is asked for a restart.
+        ServerRestart.runUntilRestart(KsamuApplication.run(builder(), args));
     }
 
     /** The application with its own settings file, {@code ksamu-server.yml} (hub and server can share a JVM in tests). */
