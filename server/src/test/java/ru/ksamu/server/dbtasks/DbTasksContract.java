@@ -270,4 +270,55 @@ abstract class DbTasksContract {
         assertThat(api().post("/api/v1/backups/restore", Map.of("database", "main", "file", name), null).status())
                 .isEqualTo(401);
     }
+
+    // ---- validation and maintenance ----
+
+    boolean postgres() {
+        return databases.main().kind() == ru.ksamu.platform.DatabaseKind.POSTGRESQL;
+    }
+
+    @Test
+    void validationOfAHealthyBaseFindsNothing() {
+        WorkSnapshot run = runTask(createTask("VALIDATE", "Валидация " + System.nanoTime(), Map.of("database", "main")));
+        String log = log(run.id());
+        assertThat(run.state()).as(log).isEqualTo(WorkState.DONE);
+        assertThat(log).contains("Нарушений целостности не найдено").containsPattern("внешних ключей проверено: [1-9]");
+        if (postgres()) {
+            assertThat(log).containsPattern("индексов B-tree проверено amcheck: [1-9]");
+        }
+    }
+
+    @Test
+    void validationFindsAPlantedOrphanRowAndARowBreakingACheck() throws Exception {
+        if (postgres()) {
+            sql(ManagedDatabase.MAIN, "SET session_replication_role = replica",
+                    "INSERT INTO visit VALUES (9999, 12345, 'сирота')", "SET session_replication_role = DEFAULT",
+                    "ALTER TABLE patient ADD CONSTRAINT born_sane CHECK (born > DATE '1980-01-20') NOT VALID");
+        } else {
+            sql(ManagedDatabase.MAIN, "SET REFERENTIAL_INTEGRITY FALSE", "INSERT INTO visit VALUES (9999, 12345, 'сирота')",
+                    "SET REFERENTIAL_INTEGRITY TRUE",
+                    "ALTER TABLE patient ADD CONSTRAINT born_sane CHECK (born > DATE '1980-01-20') NOCHECK");
+        }
+        WorkSnapshot run = runTask(createTask("VALIDATE", "Валидация " + System.nanoTime(), Map.of("database", "main")));
+        String log = log(run.id());
+        assertThat(run.state()).as(log).isEqualTo(WorkState.FAILED);
+        assertThat(log).containsPattern("(?i)ERROR Внешний ключ .*visit.* строк без родителя .*patient.*: 1\\n")
+                .containsPattern("(?i)ERROR Ограничение born_sane .*его нарушают строк: [1-9]")
+                .contains("найдено нарушений: 2");
+    }
+
+    @Test
+    void maintenanceRunsWhileTheBaseIsInUse() throws Exception {
+        WorkSnapshot run = runTask(createTask("DB_SERVICE", "Обслуживание " + System.nanoTime(),
+                Map.of("database", "main", "reindex", "true")));
+        String log = log(run.id());
+        assertThat(run.state()).as(log).isEqualTo(WorkState.DONE);
+        assertThat(log).contains("Сервисное обслуживание завершено");
+        if (postgres()) {
+            assertThat(log).contains("VACUUM (ANALYZE): выполнено").contains("REINDEX SCHEMA CONCURRENTLY public: выполнено");
+        } else {
+            assertThat(log).contains("ANALYZE: выполнено").contains("SHUTDOWN COMPACT");
+        }
+        assertThat(rows(ManagedDatabase.MAIN, "visit")).hasSize(300);
+    }
 }
