@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * run per database by {@code DbTasksH2IT} and {@code DbTasksPostgresIT}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.update.countdown=2s"})
+        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.update.countdown=5s"})
 abstract class DbTasksContract {
 
     static final String SCRATCH = "scratch";
@@ -173,6 +173,30 @@ abstract class DbTasksContract {
 
     String maintenancePhase() {
         return api().get("/api/v1/update").json().get("maintenance").get("phase").asString();
+    }
+
+    // ---- the article's table ----
+
+    JsonNode seeded(String name) {
+        return StreamSupport.stream(api().get("/api/v1/tasks").json().spliterator(), false)
+                .filter(t -> t.get("name").asString().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    @Test
+    void firstStartSeedsTheArticlesDatabaseTasks() {
+        JsonNode backup = seeded("Бэкап главной базы");
+        assertThat(backup.get("type").asString()).isEqualTo("BACKUP");
+        assertThat(backup.get("periodicity").asString()).isEqualTo("DAY");
+        assertThat(backup.get("forbiddenFrom").asString()).isEqualTo("6:00:00");
+        assertThat(backup.get("forbiddenTo").asString()).isEqualTo("21:00:00");
+        assertThat(backup.get("nearestStart").asString()).endsWith(" 3:00:00");
+        assertThat(backup.get("optionValues").get("database").asString()).isEqualTo("main");
+        assertThat(backup.get("exclusive").asBoolean()).isFalse();
+        assertThat(seeded("Валидация главной базы").get("periodicity").asString()).isEqualTo("WEEK");
+        assertThat(seeded("Сервисное обслуживание главной базы").get("optionValues").get("reindex").asString()).isEqualTo("false");
+        JsonNode stats = seeded("Отправка статистики");
+        assertThat(stats.get("type").asString()).isEqualTo("STATS");
+        assertThat(stats.get("periodicity").asString()).isEqualTo("DAY");
     }
 
     // ---- backup and restore ----
@@ -320,5 +344,65 @@ abstract class DbTasksContract {
             assertThat(log).contains("ANALYZE: выполнено").contains("SHUTDOWN COMPACT");
         }
         assertThat(rows(ManagedDatabase.MAIN, "visit")).hasSize(300);
+    }
+
+    // ---- statistics (in this context to spare a Spring start; the hub's side is tested in the hub module) ----
+
+    @Autowired
+    ru.ksamu.server.update.CloudSettings cloud;
+
+    /**
+     * "Отправка статистики" against a local stand-in of the hub (the server module cannot start a
+     * real hub; the hub's endpoint has its own contract): the path carries the installation id, the
+     * key header is the same on every report, the body holds versions and task outcomes only.
+     */
+    @Test
+    void statisticsArePostedToTheHubWithTheInstallationsKeyAndNoPatientData() throws Exception {
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hub = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hub.createContext("/", ex -> {
+            paths.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            keys.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Ksamu-Installation-Key")));
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] answer = "{\"outcome\":\"REGISTERED\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(bodies.size() == 1 ? 201 : 429, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        hub.start();
+        try {
+            cloud.change("http://127.0.0.1:" + hub.getAddress().getPort(), "09");
+            long task = createTask("STATS", "Статистика " + System.nanoTime(), Map.of());
+            WorkSnapshot first = runTask(task);
+            assertThat(first.state()).as(log(first.id())).isEqualTo(WorkState.DONE);
+            assertThat(log(first.id())).contains("Статистика принята облаком");
+            WorkSnapshot second = runTask(task);
+            assertThat(second.state()).as(log(second.id())).isEqualTo(WorkState.DONE);
+            assertThat(log(second.id())).contains("HTTP 429");
+
+            String id = installationId();
+            assertThat(paths).containsExactly("POST /api/v1/installations/" + id + "/stats",
+                    "POST /api/v1/installations/" + id + "/stats");
+            assertThat(keys.get(0)).matches("[A-Za-z0-9_-]{43}").isEqualTo(keys.get(1));
+            JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0));
+            assertThat(body.get("region").asString()).isEqualTo("09");
+            assertThat(body.get("serverVersion").asString()).isNotBlank();
+            assertThat(StreamSupport.stream(body.get("tasks").spliterator(), false).map(t -> t.get("type").asString()))
+                    .contains("BACKUP", "VALIDATE", "DB_SERVICE", "STATS", "LOG_TRIM");
+            assertThat(bodies.get(0)).doesNotContain("Пациент").doesNotContain("patient").doesNotContain(keys.get(0));
+        } finally {
+            cloud.change("", "");
+            hub.stop(0);
+        }
+    }
+
+    @Autowired
+    ru.ksamu.server.installation.InstallationStore installation;
+
+    String installationId() {
+        return installation.get().id();
     }
 }
