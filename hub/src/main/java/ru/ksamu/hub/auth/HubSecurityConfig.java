@@ -24,7 +24,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Reading the hub is open (feeds are signed, files are addressed by their hash); every change
  * (POST, PUT, DELETE, ...) needs {@code Authorization: Bearer <publisher token>}. Stateless: no
- * session, no CSRF token. A refusal is a 401 with the JSON error body the release CLI reads.
+ * session, no CSRF token. A refusal is a 401 with the JSON error body the release CLI reads. The one
+ * change open to servers is their statistics report, which its endpoint checks by the installation's key.
  */
 @Configuration(proxyBeanMethods = false)
 class HubSecurityConfig {
@@ -57,7 +58,7 @@ class HubSecurityConfig {
         AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(List.of(publisherTokenProvider)),
                 HubSecurityConfig::bearerToken);
         // Tokens matter only for changes; a GET carrying a stale token still reads.
-        bearer.setRequestMatcher(request -> !isRead(request));
+        bearer.setRequestMatcher(request -> !isRead(request) && !isStats(request));
         bearer.setSuccessHandler((request, response, authentication) -> { });
         bearer.setFailureHandler((request, response, e) -> unauthorized(response));
         http.addFilterAt(bearer, BasicAuthenticationFilter.class)
@@ -65,6 +66,8 @@ class HubSecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        // Servers' statistics: the installation's own key, checked by the endpoint.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/installations/*/stats").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> unauthorized(response)))
                 .csrf(c -> c.disable())
@@ -73,6 +76,11 @@ class HubSecurityConfig {
                 // Caching is the controllers' business: files are immutable, feeds revalidate.
                 .headers(h -> h.cacheControl(c -> c.disable()));
         return http.build();
+    }
+
+    private static boolean isStats(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && path.matches("/api/v1/installations/[^/]+/stats");
     }
 
     private static boolean isRead(HttpServletRequest request) {

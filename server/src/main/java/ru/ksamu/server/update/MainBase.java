@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.platform.DatabaseKind;
+import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 
 /**
@@ -34,9 +35,11 @@ import ru.ksamu.server.databases.ManagedDatabases;
  *       it is installed, else the migration's own transaction is the safety net (the log says
  *       which). Unlocking grants CONNECT back.</li>
  * </ul>
+ * The restore of a backup ({@code ru.ksamu.server.dbtasks}) locks any managed database the same
+ * way, through the methods that take a {@link ManagedDatabase}.
  */
 @Component
-class MainBase {
+public class MainBase {
 
     private static final Logger log = LoggerFactory.getLogger(MainBase.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -63,7 +66,12 @@ class MainBase {
 
     /** A connection for the update's own work: no socket timeout, as a migration may take long. */
     Connection connect() throws SQLException {
-        DatabaseEndpoint e = endpoint();
+        return connect(databases.main());
+    }
+
+    /** A connection to any managed database for long work (a backup, a restore): no socket timeout. */
+    public Connection connect(ManagedDatabase db) throws SQLException {
+        DatabaseEndpoint e = db.endpoint();
         Properties p = new Properties();
         p.setProperty("user", e.user());
         p.setProperty("password", e.password());
@@ -75,8 +83,13 @@ class MainBase {
 
     /** Locks the base for everyone but {@code own}; returns a line for the run log. */
     String lock(Connection own) throws SQLException {
+        return lock(databases.main(), own);
+    }
+
+    /** Locks a managed database for everyone but {@code own} (as a major update locks the main base). */
+    public String lock(ManagedDatabase base, Connection own) throws SQLException {
         try (Statement s = own.createStatement()) {
-            if (kind() == DatabaseKind.H2) {
+            if (base.kind() == DatabaseKind.H2) {
                 s.execute("SET EXCLUSIVE 1");
                 return "База H2 переведена в монопольный режим: другие подключения не могут с ней работать";
             }
@@ -107,8 +120,13 @@ class MainBase {
 
     /** Takes the lock back (harmless when there is none). */
     void unlock(Connection own) throws SQLException {
+        unlock(databases.main(), own);
+    }
+
+    /** Takes a managed database's lock back (harmless when there is none). */
+    public void unlock(ManagedDatabase base, Connection own) throws SQLException {
         try (Statement s = own.createStatement()) {
-            if (kind() == DatabaseKind.H2) {
+            if (base.kind() == DatabaseKind.H2) {
                 s.execute("SET EXCLUSIVE 0");
                 return;
             }
@@ -119,15 +137,20 @@ class MainBase {
         }
     }
 
-    /** On start: a lock a crash left behind on PostgreSQL is taken back (H2's ends with its connection). */
+    /**
+     * On start: a lock a crash left behind on PostgreSQL is taken back (H2's ends with its
+     * connection), on every managed database, since a restore may lock any of them.
+     */
     void unlockLeftovers() {
-        if (kind() != DatabaseKind.POSTGRESQL) {
-            return;
-        }
-        try (Connection c = connect()) {
-            unlock(c);
-        } catch (SQLException e) {
-            log.warn("Cannot make sure the main base is unlocked: {}", e.toString());
+        for (ManagedDatabase db : databases.all()) {
+            if (db.kind() != DatabaseKind.POSTGRESQL) {
+                continue;
+            }
+            try (Connection c = connect(db)) {
+                unlock(db, c);
+            } catch (SQLException e) {
+                log.warn("Cannot make sure the database {} is unlocked: {}", db.name(), e.toString());
+            }
         }
     }
 
@@ -212,7 +235,7 @@ class MainBase {
     }
 
     /** jdbc:postgresql://host:port/db?x → postgresql://user@host:port/db (what pg_dump reads). */
-    static String libpqUrl(String jdbcUrl, String user) {
+    public static String libpqUrl(String jdbcUrl, String user) {
         String rest = jdbcUrl.substring("jdbc:postgresql://".length());
         int q = rest.indexOf('?');
         if (q >= 0) {

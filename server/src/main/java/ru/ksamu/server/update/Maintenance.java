@@ -1,13 +1,17 @@
 package ru.ksamu.server.update;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import ru.ksamu.server.Unavailable;
 import ru.ksamu.server.clients.ClientEvents;
+import ru.ksamu.server.threads.WorkContext;
 
 /**
  * What a major update means for everyone else right now: nothing, a countdown to an absolute
@@ -18,18 +22,29 @@ import ru.ksamu.server.clients.ClientEvents;
 @Component
 public class Maintenance {
 
-    /** The phases a major update shows to the outside. */
+    /** The phases a major update (or a restore of the main base) shows to the outside. */
     public enum Phase { NONE, COUNTDOWN, LOCKED }
 
-    /** The current state: phase, target version, deadline (countdown) or lock start. */
-    public record State(Phase phase, String version, Instant deadline, Instant lockedSince) {
+    /** What holds the base: a major update, or a restore from a backup. */
+    public enum Operation { UPDATE, RESTORE }
+
+    /**
+     * The current state: phase, target version (for a restore: the backup file's name), deadline
+     * (countdown) or lock start, and what the operation is.
+     */
+    public record State(Phase phase, String version, Instant deadline, Instant lockedSince, Operation operation) {
     }
 
-    private final ClientEvents events;
-    private volatile State state = new State(Phase.NONE, null, null, null);
+    private static final State IDLE = new State(Phase.NONE, null, null, null, null);
 
-    Maintenance(ClientEvents events) {
+    private final ClientEvents events;
+    private final Clock clock;
+    private volatile State state = IDLE;
+    private volatile String cancelRequested;
+
+    Maintenance(ClientEvents events, Clock clock) {
         this.events = events;
+        this.clock = clock;
     }
 
     public State state() {
@@ -37,30 +52,73 @@ public class Maintenance {
     }
 
     void countdown(String version, Instant deadline) {
-        state = new State(Phase.COUNTDOWN, version, deadline, null);
+        cancelRequested = null;
+        state = new State(Phase.COUNTDOWN, version, deadline, null, Operation.UPDATE);
         events.broadcast("countdown", countdownEvent(version, deadline));
     }
 
+    /**
+     * Waits for the countdown's deadline at the thread manager's safe points, showing the time
+     * left as the unit's step. Throws {@link CountdownCancelled} when an admin cancels it
+     * ({@link #requestCancel}), {@link ru.ksamu.server.threads.WorkCancelledException} on a stop.
+     */
+    public void awaitDeadline(Instant deadline, WorkContext work) throws CountdownCancelled, InterruptedException {
+        while (clock.instant().isBefore(deadline)) {
+            String who = cancelRequested;
+            if (who != null) {
+                throw new CountdownCancelled(who);
+            }
+            work.checkpoint();
+            long left = Duration.between(clock.instant(), deadline).toMillis();
+            work.step(String.format(Locale.ROOT, "Обратный отсчёт: блокировка БД через %d:%02d",
+                    (left + 999) / 60_000, ((left + 999) / 1000) % 60));
+            Thread.sleep(Math.max(1, Math.min(250, left)));
+        }
+    }
+
+    /** Отменить обратный отсчёт: true when a countdown was running and will stop. */
+    public boolean requestCancel(String who) {
+        if (state.phase() != Phase.COUNTDOWN) {
+            return false;
+        }
+        cancelRequested = who;
+        return true;
+    }
+
+    /** The countdown was cancelled by an admin ({@link #who} names them). */
+    public static final class CountdownCancelled extends Exception {
+        private final String who;
+
+        CountdownCancelled(String who) {
+            super("cancelled by " + who);
+            this.who = who;
+        }
+
+        public String who() {
+            return who;
+        }
+    }
+
     void cancelled(String version, String reasonRu) {
-        state = new State(Phase.NONE, null, null, null);
+        state = IDLE;
         events.broadcast("cancelled", event(version, "Обновление до " + version + " отменено: " + reasonRu
                 + ". Работа продолжается", "The update to " + version + " was cancelled; work goes on"));
     }
 
     void locked(String version, Instant since) {
-        state = new State(Phase.LOCKED, version, null, since);
+        state = new State(Phase.LOCKED, version, null, since, Operation.UPDATE);
         events.broadcast("locked", event(version, "Идёт обновление до " + version + ": база данных заблокирована",
                 "Updating to " + version + ": the database is locked"));
     }
 
     void completed(String version) {
-        state = new State(Phase.NONE, null, null, null);
+        state = IDLE;
         events.broadcast("completed", event(version, "Обновление завершено: перезайдите в МИС или закройте программу",
                 "The update is complete: log in to the MIS again or close the program"));
     }
 
     void failed(String version, String reasonRu) {
-        state = new State(Phase.NONE, null, null, null);
+        state = IDLE;
         events.broadcast("failed", event(version, "Обновление не удалось, работа продолжается (" + reasonRu + ")",
                 "The update failed; work goes on"));
     }
@@ -69,8 +127,10 @@ public class Maintenance {
     public List<ClientEvents.Event> greeting() {
         State s = state;
         return switch (s.phase()) {
-            case COUNTDOWN -> List.of(new ClientEvents.Event("countdown", countdownEvent(s.version(), s.deadline())));
-            case LOCKED -> List.of(new ClientEvents.Event("locked", event(s.version(),
+            case COUNTDOWN -> List.of(new ClientEvents.Event("countdown", s.operation() == Operation.RESTORE
+                    ? restoreCountdownEvent(s.version(), s.deadline()) : countdownEvent(s.version(), s.deadline())));
+            case LOCKED -> List.of(new ClientEvents.Event("locked", s.operation() == Operation.RESTORE
+                    ? restoreLockedEvent(s.version()) : event(s.version(),
                     "Идёт обновление до " + s.version() + ": база данных заблокирована",
                     "Updating to " + s.version() + ": the database is locked")));
             case NONE -> List.of();
@@ -80,6 +140,10 @@ public class Maintenance {
     /** Throws 503 with Retry-After while the main base is locked. */
     public void refuseWhileLocked() {
         State s = state;
+        if (s.phase() == Phase.LOCKED && s.operation() == Operation.RESTORE) {
+            throw new Unavailable("Идёт восстановление базы данных из резервной копии, повторите позже"
+                    + " / the database is being restored from a backup, try later", 60);
+        }
         if (s.phase() == Phase.LOCKED) {
             throw new Unavailable("Идёт обновление до " + s.version() + ": база данных заблокирована, повторите позже"
                     + " / updating to " + s.version() + ": the database is locked, try later", 60);
@@ -88,6 +152,52 @@ public class Maintenance {
 
     public Optional<State> active() {
         return state.phase() == Phase.NONE ? Optional.empty() : Optional.of(state);
+    }
+
+    // A restore of the main base from a backup (ru.ksamu.server.dbtasks) shows the same phases and
+    // events as a major update, with its own texts; "version" carries the backup file's name.
+
+    /** A restore's countdown begins: clients are warned as before a major update. */
+    public void restoreCountdown(String file, Instant deadline) {
+        cancelRequested = null;
+        state = new State(Phase.COUNTDOWN, file, deadline, null, Operation.RESTORE);
+        events.broadcast("countdown", restoreCountdownEvent(file, deadline));
+    }
+
+    public void restoreCancelled(String file, String reasonRu) {
+        state = IDLE;
+        events.broadcast("cancelled", event(file, "Восстановление базы из резервной копии " + file + " отменено: "
+                + reasonRu + ". Работа продолжается", "The restore from " + file + " was cancelled; work goes on"));
+    }
+
+    public void restoreLocked(String file, Instant since) {
+        state = new State(Phase.LOCKED, file, null, since, Operation.RESTORE);
+        events.broadcast("locked", restoreLockedEvent(file));
+    }
+
+    public void restoreCompleted(String file) {
+        state = IDLE;
+        events.broadcast("completed", event(file, "База данных восстановлена из резервной копии " + file
+                + ": перезайдите в МИС или закройте программу",
+                "The database was restored from " + file + ": log in to the MIS again or close the program"));
+    }
+
+    public void restoreFailed(String file, String reasonRu) {
+        state = IDLE;
+        events.broadcast("failed", event(file, "Восстановление из резервной копии не удалось, база данных осталась прежней,"
+                + " работа продолжается (" + reasonRu + ")", "The restore failed; the database is unchanged, work goes on"));
+    }
+
+    private static Map<String, Object> restoreCountdownEvent(String file, Instant deadline) {
+        Map<String, Object> m = event(file, "База данных будет заблокирована для восстановления из резервной копии "
+                + file + ", сохраните работу", "The database will be locked to restore it from " + file + "; save your work");
+        m.put("deadline", deadline.toString());
+        return m;
+    }
+
+    private static Map<String, Object> restoreLockedEvent(String file) {
+        return event(file, "Идёт восстановление базы данных из резервной копии " + file + ": база данных заблокирована",
+                "Restoring the database from " + file + ": the database is locked");
     }
 
     private static Map<String, Object> countdownEvent(String version, Instant deadline) {

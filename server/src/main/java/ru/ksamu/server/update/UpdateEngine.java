@@ -65,7 +65,6 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     private final UpdateSettings settings;
     private final Clock clock;
     private volatile boolean shuttingDown;
-    private volatile String cancelRequested;
 
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
@@ -181,7 +180,6 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     private void major(long job, Version version, ReleaseStore.StoredRelease release, WorkContext work) throws Exception {
         String v = version.toString();
         Instant deadline = clock.instant().plus(settings.countdown()).truncatedTo(ChronoUnit.SECONDS);
-        cancelRequested = null;
         journal.deadline(job, deadline);
         journal.step(job, UpdateJournal.State.COUNTDOWN, "Обратный отсчёт");
         maintenance.countdown(v, deadline);
@@ -189,18 +187,9 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 + Times.shown(deadline, clock.getZone()) + " (через " + settings.countdown().toSeconds()
                 + " с); пользователи предупреждены");
         try {
-            while (clock.instant().isBefore(deadline)) {
-                if (cancelRequested != null) {
-                    throw new CountdownCancelled(cancelRequested);
-                }
-                work.checkpoint();
-                long left = Duration.between(clock.instant(), deadline).toMillis();
-                work.step(String.format(Locale.ROOT, "Обратный отсчёт: блокировка БД через %d:%02d",
-                        (left + 999) / 60_000, ((left + 999) / 1000) % 60));
-                Thread.sleep(Math.max(1, Math.min(250, left)));
-            }
-        } catch (CountdownCancelled | WorkCancelledException | InterruptedException e) {
-            String who = e instanceof CountdownCancelled c ? c.who : "остановка задачи";
+            maintenance.awaitDeadline(deadline, work);
+        } catch (Maintenance.CountdownCancelled | WorkCancelledException | InterruptedException e) {
+            String who = e instanceof Maintenance.CountdownCancelled c ? c.who() : "остановка задачи";
             if (shuttingDown) {
                 throw e;
             }
@@ -318,23 +307,9 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
         }
     }
 
-    /** Отменить обратный отсчёт: true when a countdown was running and will stop. */
+    /** Отменить обратный отсчёт (of a major update or a restore): true when a countdown was running and will stop. */
     public boolean cancelCountdown(String who) {
-        if (maintenance.state().phase() != Maintenance.Phase.COUNTDOWN) {
-            return false;
-        }
-        cancelRequested = who;
-        return true;
-    }
-
-    /** The countdown was cancelled by an admin. */
-    private static final class CountdownCancelled extends Exception {
-        final String who;
-
-        CountdownCancelled(String who) {
-            super("cancelled by " + who);
-            this.who = who;
-        }
+        return maintenance.requestCancel(who);
     }
 
     /**

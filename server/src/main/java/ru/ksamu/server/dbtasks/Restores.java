@@ -1,0 +1,177 @@
+package ru.ksamu.server.dbtasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import ru.ksamu.server.Times;
+import ru.ksamu.server.databases.ManagedDatabase;
+import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.server.tasks.TaskDefinition;
+import ru.ksamu.server.tasks.TaskService;
+import ru.ksamu.server.threads.ThreadManager;
+import ru.ksamu.server.threads.WorkCancelledException;
+import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.threads.WorkKind;
+import ru.ksamu.server.threads.WorkRequest;
+import ru.ksamu.server.update.MainBase;
+import ru.ksamu.server.update.Maintenance;
+import ru.ksamu.server.update.UpdateSettings;
+
+/**
+ * Восстановление из резервной копии (Технические работы, admin): an exclusive unit of the thread
+ * manager. The copy is read back first, so a broken file is refused before anyone is warned. For
+ * the main base it then behaves as a major update: a countdown to an absolute deadline
+ * ({@code ksamu.update.countdown}, cancellable), clients warned and told when the base is locked,
+ * restored or not; then, in one critical step, lock, restore, unlock. Another managed database is
+ * locked and restored at once. A failure leaves the base as it was ({@link Backups#restore}).
+ */
+@Component
+class Restores {
+
+    private final Backups backups;
+    private final ManagedDatabases databases;
+    private final MainBase bases;
+    private final Maintenance maintenance;
+    private final UpdateSettings updateSettings;
+    private final ThreadManager threads;
+    private final TaskService tasks;
+    private final Clock clock;
+
+    Restores(Backups backups, ManagedDatabases databases, MainBase bases, Maintenance maintenance,
+             UpdateSettings updateSettings, ThreadManager threads, TaskService tasks, Clock clock) {
+        this.backups = backups;
+        this.databases = databases;
+        this.bases = bases;
+        this.maintenance = maintenance;
+        this.updateSettings = updateSettings;
+        this.threads = threads;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    /** The folders that hold backups: the default one and every "Бэкап" task's. */
+    List<Path> folders() {
+        Set<Path> out = new LinkedHashSet<>();
+        out.add(backups.defaultFolder());
+        for (TaskDefinition t : tasks.list()) {
+            if (BackupTask.KEY.equals(t.type())) {
+                out.add(backups.folder(t.options().get(BackupTask.FOLDER)));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Every backup in those folders, newest first. */
+    List<BackupFile> all() throws IOException {
+        List<BackupFile> out = new ArrayList<>();
+        for (Path f : folders()) {
+            out.addAll(BackupFile.list(f));
+        }
+        out.sort(java.util.Comparator.comparing(BackupFile::takenAt).thenComparing(BackupFile::name).reversed());
+        return out;
+    }
+
+    /** Starts restoring {@code database} from the backup named {@code file}; returns the run id. */
+    long start(String database, String file, String who) throws IOException {
+        ManagedDatabase db = databases.find(database).orElseThrow(() -> new RestoreRefused("NO_DATABASE",
+                "Базы «" + database + "» нет (есть: " + String.join(", ", databases.all().stream().map(ManagedDatabase::name).toList())
+                        + ") / no such database"));
+        Optional<BackupFile> found = all().stream().filter(b -> b.name().equals(file)).findFirst();
+        BackupFile backup = found.orElseThrow(() -> new RestoreRefused("NO_BACKUP", "Резервной копии «" + file
+                + "» нет в папках копий / no such backup"));
+        if (!backup.fits(db.kind())) {
+            throw new RestoreRefused("WRONG_KIND", "Копия «" + file + "» не подходит для базы «" + db.title() + "» ("
+                    + db.kind() + ") / the backup does not fit this kind of database");
+        }
+        String name = "Восстановление «" + db.title() + "» из резервной копии " + backup.name();
+        return threads.submit(new WorkRequest(name, WorkKind.MANUAL, who, true, false, null, null,
+                work -> restore(db, backup, work))).id();
+    }
+
+    private void restore(ManagedDatabase db, BackupFile backup, WorkContext work) throws Exception {
+        boolean main = ManagedDatabase.MAIN.equals(db.name());
+        work.log(WorkContext.LogLevel.INFO, "Восстановление базы «" + db.title() + "» из резервной копии " + backup.path()
+                + (backup.database().equals(db.name()) ? "" : " (копия базы «" + backup.database() + "»)"));
+        work.step("Проверка резервной копии " + backup.name());
+        work.log(WorkContext.LogLevel.INFO, "Копия прочитана: " + backups.verify(db.kind(), backup.path(),
+                backup.path().getParent(), work));
+        if (main && !countdown(backup, work)) {
+            return;
+        }
+        try {
+            work.critical("Восстановление «" + db.title() + "»", () -> {
+                locked(db, backup, main, work);
+                return null;
+            });
+        } catch (Exception e) {
+            if (main) {
+                maintenance.restoreFailed(backup.name(), Backups.firstLine(e));
+            }
+            throw e;
+        }
+        if (main) {
+            maintenance.restoreCompleted(backup.name());
+        }
+        work.log(WorkContext.LogLevel.INFO, "База «" + db.title() + "» восстановлена из " + backup.name()
+                + (main ? ": пользователям предложено перезайти в МИС" : ""));
+    }
+
+    /** The main base's countdown; false when it was cancelled (nothing was locked). */
+    private boolean countdown(BackupFile backup, WorkContext work) throws Exception {
+        Instant deadline = clock.instant().plus(updateSettings.countdown()).truncatedTo(ChronoUnit.SECONDS);
+        maintenance.restoreCountdown(backup.name(), deadline);
+        work.log(WorkContext.LogLevel.WARN, "Главная база будет заблокирована для восстановления в "
+                + Times.shown(deadline, clock.getZone()) + " (через " + updateSettings.countdown().toSeconds()
+                + " с); пользователи предупреждены");
+        try {
+            maintenance.awaitDeadline(deadline, work);
+            return true;
+        } catch (Maintenance.CountdownCancelled | WorkCancelledException | InterruptedException e) {
+            String who = e instanceof Maintenance.CountdownCancelled c ? c.who() : "остановка задачи";
+            maintenance.restoreCancelled(backup.name(), "отменено (" + who + ")");
+            work.log(WorkContext.LogLevel.WARN, "Восстановление отменено до блокировки (" + who + "): база не изменялась");
+            return false;
+        }
+    }
+
+    private void locked(ManagedDatabase db, BackupFile backup, boolean main, WorkContext work) throws Exception {
+        long t0 = System.nanoTime();
+        try (Connection c = bases.connect(db)) {
+            work.step("Блокировка «" + db.title() + "»");
+            work.log(WorkContext.LogLevel.INFO, bases.lock(db, c));
+            try {
+                if (main) {
+                    maintenance.restoreLocked(backup.name(), clock.instant());
+                }
+                backups.restore(db, c, backup, work);
+            } finally {
+                bases.unlock(db, c);
+                work.log(WorkContext.LogLevel.INFO, String.format(java.util.Locale.ROOT,
+                        "Блокировка «%s» снята: база была заблокирована %.1f с", db.title(), (System.nanoTime() - t0) / 1e9));
+            }
+        }
+    }
+
+    /** A restore that cannot start: a code for the API and a message (Russian / English). */
+    static final class RestoreRefused extends RuntimeException {
+        private final String code;
+
+        RestoreRefused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        String code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package ru.ksamu.server.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import ru.ksamu.schedule.Schedule;
+import ru.ksamu.server.tasks.TaskDefinition;
+
+class StatsReportTest {
+
+    static TaskDefinition task(long id, String type, String state, String finished) {
+        return new TaskDefinition(id, type, (Schedule) null, Map.of(), null, false,
+                new TaskDefinition.LastRun(finished == null ? null : id, null, finished == null ? null : Instant.parse(finished),
+                        state, null));
+    }
+
+    @Test
+    void eachTypeReportsItsLatestFinishedRun() {
+        List<StatsReport.TaskOutcome> out = StatsReport.outcomes(List.of(
+                task(1, "BACKUP", "DONE", "2026-11-24T03:00:00Z"),
+                task(2, "BACKUP", "FAILED", "2026-11-25T03:00:00Z"),
+                task(3, "BACKUP", null, null),
+                task(4, "STATS", null, null)));
+        assertThat(out).containsExactly(
+                new StatsReport.TaskOutcome("BACKUP", "FAILED", Instant.parse("2026-11-25T03:00:00Z")),
+                new StatsReport.TaskOutcome("STATS", null, null));
+    }
+
+    @Test
+    void blankRegionIsSentAsNone() {
+        assertThat(new StatsReport(" ", null, "dev", List.of()).region()).isNull();
+    }
+}
