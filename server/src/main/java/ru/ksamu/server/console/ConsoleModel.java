@@ -27,13 +27,16 @@ class ConsoleModel {
     /** A major update in progress, for the banner on every tab (null when none). */
     @ModelAttribute("maintenance")
     MaintenanceBanner maintenance() {
-        return maintenance.active().map(s -> new MaintenanceBanner(s.phase().name(), s.version(),
+        return maintenance.active().map(s -> new MaintenanceBanner(s.phase().name(), s.operation().name(), s.version(),
                 s.deadline() == null ? null : s.deadline().toString(),
                 s.deadline() == null ? null : ru.ksamu.server.Times.shown(s.deadline(), clock.getZone()))).orElse(null);
     }
 
-    /** The banner's data: phase (COUNTDOWN, LOCKED), version, the deadline as ISO-8601 and as shown. */
-    record MaintenanceBanner(String phase, String version, String deadlineIso, String deadlineShown) {
+    /**
+     * The banner's data: phase (COUNTDOWN, LOCKED), operation (UPDATE, RESTORE), the version (or the
+     * backup's file), the deadline as ISO-8601 and as shown.
+     */
+    record MaintenanceBanner(String phase, String operation, String version, String deadlineIso, String deadlineShown) {
     }
 
     @ModelAttribute("signedIn")

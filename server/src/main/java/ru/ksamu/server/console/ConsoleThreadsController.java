@@ -48,11 +48,6 @@ class ConsoleThreadsController {
         return "redirect:/threads";
     }
 
-    @GetMapping("/maintenance")
-    String maintenance() {
-        return "maintenance";
-    }
-
     @PostMapping("/maintenance/stop-all")
     String stopAll(Principal who, RedirectAttributes flash) {
         int n = threads.stopAll(who.getName());

@@ -20,12 +20,12 @@ import ru.ksamu.platform.DatabaseKind;
  * (H2's compressed script, PostgreSQL's custom-format dump), the time in the server's zone.
  * Only files with such names are listed, restored or pruned: nothing else in the folder is ours.
  */
-record BackupFile(String database, LocalDateTime takenAt, String extension, Path path, long size) {
+public record BackupFile(String database, LocalDateTime takenAt, String extension, Path path, long size) {
 
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss");
     private static final Pattern NAME = Pattern.compile("([a-z][a-z0-9-]{0,31})-(\\d{4}-\\d{2}-\\d{2}_\\d{6})\\.(zip|dump)");
 
-    BackupFile {
+    public BackupFile {
         if (!NAME.matcher(path.getFileName().toString()).matches()) {
             throw new IllegalArgumentException("Not a backup file name: " + path.getFileName());
         }
@@ -40,7 +40,7 @@ record BackupFile(String database, LocalDateTime takenAt, String extension, Path
         return kind == DatabaseKind.H2 ? "zip" : "dump";
     }
 
-    String name() {
+    public String name() {
         return path.getFileName().toString();
     }
 

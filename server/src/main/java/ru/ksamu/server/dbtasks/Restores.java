@@ -35,7 +35,7 @@ import ru.ksamu.server.update.UpdateSettings;
  * locked and restored at once. A failure leaves the base as it was ({@link Backups#restore}).
  */
 @Component
-class Restores {
+public class Restores {
 
     private final Backups backups;
     private final ManagedDatabases databases;
@@ -71,7 +71,7 @@ class Restores {
     }
 
     /** Every backup in those folders, newest first. */
-    List<BackupFile> all() throws IOException {
+    public List<BackupFile> all() throws IOException {
         List<BackupFile> out = new ArrayList<>();
         for (Path f : folders()) {
             out.addAll(BackupFile.list(f));
@@ -81,7 +81,7 @@ class Restores {
     }
 
     /** Starts restoring {@code database} from the backup named {@code file}; returns the run id. */
-    long start(String database, String file, String who) throws IOException {
+    public long start(String database, String file, String who) throws IOException {
         ManagedDatabase db = databases.find(database).orElseThrow(() -> new RestoreRefused("NO_DATABASE",
                 "Базы «" + database + "» нет (есть: " + String.join(", ", databases.all().stream().map(ManagedDatabase::name).toList())
                         + ") / no such database"));
@@ -162,7 +162,7 @@ class Restores {
     }
 
     /** A restore that cannot start: a code for the API and a message (Russian / English). */
-    static final class RestoreRefused extends RuntimeException {
+    public static final class RestoreRefused extends RuntimeException {
         private final String code;
 
         RestoreRefused(String code, String message) {
@@ -170,7 +170,7 @@ class Restores {
             this.code = code;
         }
 
-        String code() {
+        public String code() {
             return code;
         }
     }

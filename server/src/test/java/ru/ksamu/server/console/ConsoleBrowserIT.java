@@ -178,7 +178,6 @@ class ConsoleBrowserIT {
     @Order(7)
     void stopAllFromTheMaintenanceTab() {
         browser.get(url("/maintenance"));
-        Browser.screenshot(browser, SHOTS.resolve("maintenance.png"));
         byId("stop-all").click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
                 .contains("Остановка выполняемых задач");
@@ -274,6 +273,40 @@ class ConsoleBrowserIT {
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
                 .contains("Все вкладки открыты");
         assertThat(status("/api/v1/tasks", false)).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
+    void theAdminRestoresTheMainBaseFromABackupWithTheCountdownAndCancelsIt() {
+        browser.get(url("/tasks"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#tasks tr[data-name='Бэкап главной базы'] button.run"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok")));
+        wait.until(d -> {
+            d.get(url("/maintenance"));
+            return !d.findElements(By.id("restore-form")).isEmpty();
+        });
+        String file = browser.findElement(By.cssSelector("#restore-form input[name=file]:checked")).getAttribute("value");
+        assertThat(file).matches("main-\\d{4}-\\d{2}-\\d{2}_\\d{6}\\.zip");
+        byId("restore").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Восстановление из " + file + " запущено");
+        WebElement banner = byId("update-banner");
+        assertThat(banner.getAttribute("data-operation")).isEqualTo("RESTORE");
+        assertThat(banner.getText()).contains("Восстановление из резервной копии " + file);
+        browser.get(url("/maintenance"));
+        assertThat(byId("cancel-countdown").getText()).isEqualTo("Отменить восстановление");
+        Browser.screenshot(browser, SHOTS.resolve("maintenance.png"));
+        byId("cancel-countdown").click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Обратный отсчёт отменяется");
+        wait.until(d -> {
+            d.get(url("/maintenance"));
+            return d.findElements(By.id("update-banner")).isEmpty();
+        });
+        browser.get(url("/logs"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "Восстановление отменено до блокировки"));
     }
 
     int status(String path, boolean asAdmin) throws Exception {

@@ -1,0 +1,78 @@
+package ru.ksamu.server.console;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import ru.ksamu.server.Times;
+import ru.ksamu.server.databases.ManagedDatabase;
+import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.server.dbtasks.BackupFile;
+import ru.ksamu.server.dbtasks.Restores;
+
+/** "Технические работы" and its "Восстановить из резервной копии" (the list of backups and the restore form). */
+@Controller
+class ConsoleRestoreController {
+
+    private final Restores restores;
+    private final ManagedDatabases databases;
+    private final Clock clock;
+
+    ConsoleRestoreController(Restores restores, ManagedDatabases databases, Clock clock) {
+        this.restores = restores;
+        this.databases = databases;
+        this.clock = clock;
+    }
+
+    /** One backup as the form lists it. */
+    record BackupRow(String database, String file, String takenAt, String size, String folder) {
+    }
+
+    /** A managed database as the form offers it. */
+    record DatabaseRow(String name, String title) {
+    }
+
+    /** The "Технические работы" page: stop all, the test update, and the restore form. */
+    @GetMapping("/maintenance")
+    String page(Model model) throws IOException {
+        List<BackupFile> all = restores.all();
+        model.addAttribute("backups", all.stream().map(b -> new BackupRow(b.database(), b.name(),
+                Times.shown(b.takenAt().atZone(clock.getZone()).toInstant(), clock.getZone()), size(b.size()),
+                b.path().getParent().toString())).toList());
+        model.addAttribute("restoreDatabases", databases.all().stream()
+                .map(d -> new DatabaseRow(d.name(), d.title())).toList());
+        return "maintenance";
+    }
+
+    @PostMapping("/maintenance/restore")
+    String restore(@RequestParam(defaultValue = ManagedDatabase.MAIN) String database,
+                   @RequestParam(defaultValue = "") String file, Principal who, RedirectAttributes flash)
+            throws IOException {
+        if (file.isBlank()) {
+            flash.addFlashAttribute("flashError", "Выберите резервную копию / choose a backup");
+            return "redirect:/maintenance";
+        }
+        try {
+            long id = restores.start(database, file, who.getName());
+            flash.addFlashAttribute("flash", "Восстановление из " + file + " запущено (#" + id
+                    + "); ход работы — здесь и на вкладке «Логи»");
+            return "redirect:/threads";
+        } catch (Restores.RestoreRefused e) {
+            flash.addFlashAttribute("flashError", "Восстановление не запущено: " + e.getMessage());
+            return "redirect:/maintenance";
+        }
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f КБ", bytes / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f МБ", bytes / (1024.0 * 1024));
+    }
+}
