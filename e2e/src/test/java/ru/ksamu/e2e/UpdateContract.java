@@ -289,6 +289,28 @@ abstract class UpdateContract {
     }
 
     @Test
+    @Order(7)
+    void theStatisticsTaskReportsThisInstallationToTheHub() throws Exception {
+        long run = TaskApi.runNow(http, base(server), "STATS");
+        awaitRun(server, run);
+        String id = server.getBean(ru.ksamu.server.installation.InstallationStore.class).get().id();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vendor.hubUrl + "/api/v1/installations"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode mine = null;
+        for (JsonNode i : JsonMapper.shared().readTree(r.body())) {
+            if (id.equals(i.path("installationId").asString(null))) {
+                mine = i;
+            }
+        }
+        assertThat(mine).as("installation " + id + " in " + r.body()).isNotNull();
+        assertThat(mine.path("region").asString()).isEqualTo("09");
+        assertThat(mine.path("installedVersion").asString()).isEqualTo("1.0.0.5");
+        assertThat(mine.path("tasks").toString()).contains("KSAMU_UPDATE");
+        assertThat(r.body()).doesNotContain("Иванов").doesNotContain("patient");
+    }
+
+    @Test
     @Order(8)
     void aServerStoppedMidDownloadFinishesTheUpdateOnItsNextStart() throws Exception {
         List<String> args = serverArgs("server-restart", List.of("--ksamu.update.download-limit-per-second=1MB"));
