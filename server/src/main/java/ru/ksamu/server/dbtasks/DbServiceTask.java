@@ -25,8 +25,10 @@ import ru.ksamu.server.update.MainBase;
  *       with the option, {@code REINDEX SCHEMA CONCURRENTLY} of every user schema (writes go on).</li>
  *   <li>H2: {@code ANALYZE} (fresh statistics for the planner) and {@code CHECKPOINT SYNC}. H2 2.x
  *       compacts its file in the background while it runs and fully only when the database closes
- *       ({@code SHUTDOWN COMPACT}), which would cut every connection of the server: that is not done
- *       here, and the log says so.</li>
+ *       ({@code SHUTDOWN COMPACT}), which cuts every open connection to it for the seconds it takes:
+ *       so only with the option "compact" (off by default), under the base's lock (no new
+ *       connections meanwhile) in a critical step; the file's size before and after goes to the
+ *       log, and the base is opened again to check it.</li>
  * </ul>
  */
 @Component
@@ -35,6 +37,7 @@ class DbServiceTask implements TaskType {
     static final String KEY = "DB_SERVICE";
     static final String DATABASE = "database";
     static final String REINDEX = "reindex";
+    static final String COMPACT = "compact";
 
     private final ManagedDatabases databases;
     private final MainBase bases;
@@ -68,14 +71,16 @@ class DbServiceTask implements TaskType {
     public List<TaskOption> options() {
         return List.of(new TaskOption(DATABASE, "База данных", TaskOption.Kind.DATABASE, true, ManagedDatabase.MAIN),
                 new TaskOption(REINDEX, "Перестроить индексы (PostgreSQL, REINDEX CONCURRENTLY)", TaskOption.Kind.FLAG,
-                        false, "false"));
+                        false, "false"),
+                new TaskOption(COMPACT, "Сжать файл H2 (SHUTDOWN COMPACT: подключения к базе на время сжатия прерываются)",
+                        TaskOption.Kind.FLAG, false, "false"));
     }
 
     /** Weekly, on Sunday night after the validation. */
     @Override
     public List<TaskForm> defaults() {
         return List.of(new TaskForm(KEY, "Сервисное обслуживание главной базы", "22.06.2014 04:00:00", "WEEK", List.of(),
-                "06:00", "21:00", "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, REINDEX, "false"), true));
+                "06:00", "21:00", "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, REINDEX, "false", COMPACT, "false"), true));
     }
 
     @Override
@@ -83,6 +88,7 @@ class DbServiceTask implements TaskType {
         ManagedDatabase db = databases.find(run.option(DATABASE)).orElseThrow(() -> new DbTaskFailedException(
                 "База «" + run.option(DATABASE) + "» не настроена (ksamu.databases)"));
         boolean reindex = Boolean.parseBoolean(run.option(REINDEX));
+        boolean compact = Boolean.parseBoolean(run.option(COMPACT));
         run.info("Сервисное обслуживание базы «" + db.title() + "» (" + db.kind() + ")");
         try (Connection c = bases.connect(db); Statement s = c.createStatement()) {
             if (db.kind() == DatabaseKind.POSTGRESQL) {
@@ -101,9 +107,13 @@ class DbServiceTask implements TaskType {
                 timed(run, "ANALYZE", () -> s.execute("ANALYZE"));
                 run.work().progress(50);
                 timed(run, "CHECKPOINT SYNC", () -> s.execute("CHECKPOINT SYNC"));
-                run.work().log(WorkContext.LogLevel.INFO, "Сжатие файла H2: H2 уплотняет файл в фоне во время работы;"
-                        + " полное сжатие (SHUTDOWN COMPACT) возможно только при закрытии базы и оборвало бы все её"
-                        + " подключения, поэтому во время работы сервера не выполняется");
+                if (compact) {
+                    compact(db, c, s, run);
+                } else {
+                    run.work().log(WorkContext.LogLevel.INFO, "Сжатие файла H2: H2 уплотняет файл в фоне во время работы;"
+                            + " полное сжатие (SHUTDOWN COMPACT) закрывает базу и обрывает все её подключения, поэтому"
+                            + " выполняется только с опцией «" + COMPACT + "»");
+                }
                 if (reindex) {
                     run.info("Перестроение индексов для H2 не требуется и не выполняется");
                 }
@@ -111,6 +121,37 @@ class DbServiceTask implements TaskType {
         }
         run.work().progress(100);
         run.info("Сервисное обслуживание завершено");
+    }
+
+    /**
+     * SHUTDOWN COMPACT under the base's lock: H2 rewrites the file and closes the database (every
+     * connection to it ends; the next one opens it again). The lock keeps new connections out
+     * meanwhile; it ends with the database, so there is nothing to unlock.
+     */
+    private void compact(ManagedDatabase db, Connection c, Statement s, TaskRun run) throws Exception {
+        String path;
+        try (ResultSet rs = s.executeQuery("SELECT DATABASE_PATH()")) {
+            path = rs.next() ? rs.getString(1) : null;
+        }
+        if (path == null) {
+            run.info("Сжатие файла H2: база «" + db.title() + "» в памяти, сжимать нечего");
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(path + ".mv.db");
+        long before = java.nio.file.Files.size(file);
+        long t0 = System.nanoTime();
+        run.work().critical("Сжатие файла H2 «" + db.title() + "»", () -> {
+            run.info(bases.lock(db, c));
+            s.execute("SHUTDOWN COMPACT");
+            return null;
+        });
+        long after = java.nio.file.Files.size(file);
+        run.info(String.format(Locale.ROOT, "Файл H2 сжат: %.1f МБ → %.1f МБ за %.1f с (%s)", before / 1048576.0,
+                after / 1048576.0, (System.nanoTime() - t0) / 1e9, file));
+        try (Connection again = bases.connect(db); Statement check = again.createStatement()) {
+            check.execute("SELECT 1");
+        }
+        run.info("База «" + db.title() + "» снова открыта после сжатия");
     }
 
     /** A statement whose duration the log states. */
