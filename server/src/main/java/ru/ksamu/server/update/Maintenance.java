@@ -141,13 +141,18 @@ public class Maintenance {
     public void refuseWhileLocked() {
         State s = state;
         if (s.phase() == Phase.LOCKED && s.operation() == Operation.RESTORE) {
-            throw new Unavailable("Идёт восстановление базы данных из резервной копии, повторите позже"
-                    + " / the database is being restored from a backup, try later", 60);
+            throw new Unavailable("Идёт восстановление базы данных из резервной копии" + since(s)
+                    + ", повторите позже / the database is being restored from a backup, try later", 60);
         }
         if (s.phase() == Phase.LOCKED) {
-            throw new Unavailable("Идёт обновление до " + s.version() + ": база данных заблокирована, повторите позже"
-                    + " / updating to " + s.version() + ": the database is locked, try later", 60);
+            throw new Unavailable("Идёт обновление до " + s.version() + ": база данных заблокирована" + since(s)
+                    + ", повторите позже / updating to " + s.version() + ": the database is locked, try later", 60);
         }
+    }
+
+    /** " с 25.11.2026 03:00:04": when the lock began, so a waiting user sees how long it has lasted. */
+    private String since(State s) {
+        return s.lockedSince() == null ? "" : " с " + ru.ksamu.server.Times.shown(s.lockedSince(), clock.getZone());
     }
 
     public Optional<State> active() {
