@@ -2,13 +2,11 @@ package ru.ksamu.hub.installations;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -57,7 +55,7 @@ class Installations {
     }
 
     Outcome report(String id, String key, StatsReport report) {
-        String keyHash = sha256(key);
+        String keyHash = ru.ksamu.release.Sha256.of(key.getBytes(StandardCharsets.UTF_8));
         Instant now = clock.instant();
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         String tasks = JSON.writeValueAsString(report.tasks());
@@ -110,13 +108,5 @@ class Installations {
                         rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant(),
                         rs.getLong(7), List.of(JSON.readValue(rs.getString(8), StatsReport.TaskOutcome[].class))))
                 .list();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
