@@ -121,15 +121,23 @@ public class BlobStore {
 
     /** The file of a recorded blob, if it is recorded and present on disk. */
     Optional<Path> servable(String sha256) {
+        Optional<Path> file = recordedFile(sha256);
+        if (file.isPresent() && !Files.isRegularFile(file.get())) {
+            log.error("Blob {} is recorded but its file {} is missing", sha256, file.get());
+            return Optional.empty();
+        }
+        return file;
+    }
+
+    /**
+     * Where a recorded blob's file is, without looking at the disk: for the download fast path,
+     * which reads the file's attributes itself and hands a missing file to {@link #servable}'s caller.
+     */
+    Optional<Path> recordedFile(String sha256) {
         if (!isRecorded(sha256)) {
             return Optional.empty();
         }
-        Path file = pathOf(sha256);
-        if (!Files.isRegularFile(file)) {
-            log.error("Blob {} is recorded but its file {} is missing", sha256, file);
-            return Optional.empty();
-        }
-        return Optional.of(file);
+        return Optional.of(pathOf(sha256));
     }
 
     private boolean isRecorded(String sha256) {

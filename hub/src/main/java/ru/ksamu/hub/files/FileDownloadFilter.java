@@ -10,8 +10,9 @@ import ru.ksamu.platform.files.SendfileDownloads;
  * The fast path of {@code GET /api/v1/files/{sha256}} ({@link SendfileDownloads}): a plain,
  * unconditional GET or HEAD of a servable file is answered ahead of Spring Security and Spring MVC,
  * its bytes through Tomcat's sendfile; everything else goes on to {@link FilesController}, which
- * answers exactly as before (JSON refusals, 304, 206, 416). {@link BlobStore#servable} decides for
- * both. Counted by the meters {@code ksamu.hub.files.sent} and {@code ksamu.hub.files.sent.bytes}.
+ * answers exactly as before (JSON refusals, 304, 206, 416). {@link BlobStore#recordedFile} decides
+ * here (the filter stats the file once), {@link BlobStore#servable} in the controller. Counted by
+ * the meters {@code ksamu.hub.files.sent} and {@code ksamu.hub.files.sent.bytes}.
  *
  * <p>Reading the hub is open to everyone (see {@code HubSecurityConfig}), so skipping the security
  * chain here grants nothing; the headers that chain adds to every answer are written here too (a
@@ -22,7 +23,7 @@ class FileDownloadFilter extends SendfileDownloads {
     static final String PREFIX = "/api/v1/files/";
 
     FileDownloadFilter(BlobStore blobs, MeterRegistry meters) {
-        super(PREFIX, blobs::servable, headers(), counting(meters));
+        super(PREFIX, blobs::recordedFile, headers(), counting(meters));
     }
 
     private static Map<String, String> headers() {

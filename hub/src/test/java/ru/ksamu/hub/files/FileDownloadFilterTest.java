@@ -34,7 +34,7 @@ class FileDownloadFilterTest {
     @BeforeEach
     void storeFile() throws Exception {
         file = Files.write(tmp.resolve("blob"), content);
-        when(blobs.servable(sha)).thenReturn(Optional.of(file));
+        when(blobs.recordedFile(sha)).thenReturn(Optional.of(file));
     }
 
     @Test
@@ -71,7 +71,7 @@ class FileDownloadFilterTest {
     @Test
     void everythingButAPlainReadOfAServableFileGoesOnToSpringMvc() throws Exception {
         String unknown = Sha256.of("other".getBytes());
-        when(blobs.servable(unknown)).thenReturn(Optional.empty());
+        when(blobs.recordedFile(unknown)).thenReturn(Optional.empty());
         for (MockHttpServletRequest request : new MockHttpServletRequest[] {
                 get("/api/v1/files/" + unknown),
                 get("/api/v1/files/" + sha.toUpperCase(java.util.Locale.ROOT)),

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
@@ -34,7 +35,11 @@ import java.util.Optional;
  */
 public class SendfileDownloads extends HttpFilter {
 
-    /** Which file a hash names, if it may be served now; called on every download, so keep it cheap. */
+    /**
+     * Which file a hash names, if it may be served now; called on every download, so keep it cheap:
+     * no need to look at the disk, the filter reads the file's attributes once anyway and passes a
+     * missing file on down the chain (whose controller then answers and logs it).
+     */
     @FunctionalInterface
     public interface Resolver {
         Optional<Path> servable(String sha256);
@@ -95,11 +100,22 @@ public class SendfileDownloads extends HttpFilter {
             throws IOException, ServletException {
         String sha256 = plainDownload(request);
         Optional<Path> file = sha256 == null ? Optional.empty() : resolver.servable(sha256);
-        if (file.isEmpty()) {
+        long length = file.isEmpty() ? -1 : regularFileSize(file.get());
+        if (length < 0) {
             chain.doFilter(request, response);
             return;
         }
-        listener.sent(send(request, response, sha256, file.get()));
+        listener.sent(send(request, response, sha256, file.get(), length));
+    }
+
+    /** The size of a regular file, or -1 when it is missing or not a regular file (one stat call). */
+    private static long regularFileSize(Path file) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.isRegularFile() ? attributes.size() : -1;
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
     }
 
     /** The hash of a plain download to answer here, or null when the request is for the rest of the chain. */
@@ -135,9 +151,8 @@ public class SendfileDownloads extends HttpFilter {
     }
 
     /** Writes the headers and hands the body to sendfile (or copies it); returns the body's length. */
-    private long send(HttpServletRequest request, HttpServletResponse response, String sha256, Path file)
-            throws IOException {
-        long length = Files.readAttributes(file, BasicFileAttributes.class).size();
+    private long send(HttpServletRequest request, HttpServletResponse response, String sha256, Path file,
+                      long length) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("ETag", "\"" + sha256 + "\"");
         response.setHeader("Accept-Ranges", "bytes");

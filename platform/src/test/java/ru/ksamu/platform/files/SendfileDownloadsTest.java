@@ -70,6 +70,21 @@ class SendfileDownloadsTest {
     }
 
     @Test
+    void aResolvedFileMissingOnDiskIsPassedOnToTheChain() throws Exception {
+        Path missing = tmp.resolve("gone");
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/client/files/" + SHA);
+        request.setAttribute(SendfileDownloads.SENDFILE_SUPPORTED, Boolean.TRUE);
+
+        filter(missing).doFilter(request, new MockHttpServletResponse(), chain);
+        filter(tmp).doFilter(new MockHttpServletRequest("GET", "/api/v1/client/files/" + SHA),
+                new MockHttpServletResponse(), chain);
+
+        assertThat(passedOn).containsExactly("/api/v1/client/files/" + SHA, "/api/v1/client/files/" + SHA);
+        assertThat(request.getAttribute(SendfileDownloads.SENDFILE_FILENAME)).isNull();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
     void aPrefixMustBeAFolder() {
         assertThatThrownBy(() -> new SendfileDownloads("/api/v1/files", sha -> Optional.empty(), Map.of(), b -> { }))
                 .isInstanceOf(IllegalArgumentException.class);

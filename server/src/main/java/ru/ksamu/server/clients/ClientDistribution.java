@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.Version;
@@ -30,6 +32,8 @@ public class ClientDistribution {
     private final ReleaseStore releases;
     private volatile Optional<ClientRelease> current;
     private volatile Optional<ClientRelease> previous;
+    /** The hashes of the current and the previous version's client files, for the download path. */
+    private volatile Set<String> listed = Set.of();
 
     ClientDistribution(@Value("${ksamu.data-dir}") String dataDir, ReleaseStore releases) {
         this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("client");
@@ -39,8 +43,17 @@ public class ClientDistribution {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + root, e);
         }
-        this.current = read("current");
+        refresh();
+    }
+
+    private void refresh() {
         this.previous = read("previous");
+        this.current = read("current");
+        Set<String> hashes = new HashSet<>();
+        for (Optional<ClientRelease> r : List.of(current, previous)) {
+            r.ifPresent(release -> release.files().forEach(f -> hashes.add(f.sha256())));
+        }
+        this.listed = Set.copyOf(hashes);
     }
 
     /** The version clients get now, with its signed manifest; empty before the first install. */
@@ -67,19 +80,20 @@ public class ClientDistribution {
             ReleaseStore.writeAtomically(root.resolve("previous"), was.get().version().toString().getBytes(StandardCharsets.UTF_8));
         }
         ReleaseStore.writeAtomically(root.resolve("current"), version.toString().getBytes(StandardCharsets.UTF_8));
-        this.previous = read("previous");
-        this.current = read("current");
+        refresh();
     }
 
     /** The stored file of a client file hash, if it belongs to the current or the previous version. */
     public Optional<Path> servable(String sha256) {
-        for (Optional<ClientRelease> r : List.of(current, previous)) {
-            if (r.isPresent() && r.get().files().stream().anyMatch(f -> f.sha256().equals(sha256))
-                    && releases.hasBlob(sha256)) {
-                return Optional.of(releases.blob(sha256));
-            }
-        }
-        return Optional.empty();
+        return listedFile(sha256).filter(file -> releases.hasBlob(sha256));
+    }
+
+    /**
+     * Where the file of a client file hash of the current or the previous version is kept, without
+     * looking at the disk: for the download fast path, which reads the file's attributes itself.
+     */
+    public Optional<Path> listedFile(String sha256) {
+        return listed.contains(sha256) ? Optional.of(releases.blob(sha256)) : Optional.empty();
     }
 
     private Optional<ClientRelease> read(String pointer) {

@@ -17,7 +17,7 @@ import ru.ksamu.platform.files.SendfileDownloads;
  * The fast path of {@code GET /api/v1/client/files/{sha256}}: a plain GET or HEAD of a file of the
  * current or previous client version is answered by {@link SendfileDownloads}, first of all
  * filters (before Spring Security, whose API reads are open anyway, and Boot's observation filter),
- * its body through Tomcat's sendfile. {@link ClientDistribution#servable} decides, from memory.
+ * its body through Tomcat's sendfile. {@link ClientDistribution#listedFile} decides, from memory.
  * Ranges, conditional requests, refusals and other methods go on to {@link ClientApiController}.
  * Counted by {@code ksamu.server.client.files.sent} and {@code ksamu.server.client.files.sent.bytes}
  * instead of {@code http.server.requests}.
@@ -40,7 +40,7 @@ class ClientFilesWebConfig {
                 .description("Whole client files answered by the fast path (GET and HEAD)").register(meters);
         Counter sentBytes = Counter.builder("ksamu.server.client.files.sent.bytes").baseUnit("bytes")
                 .description("Bytes of client files sent by the fast path").register(meters);
-        SendfileDownloads filter = new SendfileDownloads(PREFIX, distribution::servable, headers, bytes -> {
+        SendfileDownloads filter = new SendfileDownloads(PREFIX, distribution::listedFile, headers, bytes -> {
             sent.increment();
             sentBytes.increment(bytes);
         });
