@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.Version;
@@ -49,11 +50,9 @@ public class ClientDistribution {
     private void refresh() {
         this.previous = read("previous");
         this.current = read("current");
-        Set<String> hashes = new HashSet<>();
-        for (Optional<ClientRelease> r : List.of(current, previous)) {
-            r.ifPresent(release -> release.files().forEach(f -> hashes.add(f.sha256())));
-        }
-        this.listed = Set.copyOf(hashes);
+        this.listed = Stream.of(current, previous).flatMap(Optional::stream)
+                .flatMap(release -> release.files().stream()).map(ManifestEntry::sha256)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The version clients get now, with its signed manifest; empty before the first install. */
