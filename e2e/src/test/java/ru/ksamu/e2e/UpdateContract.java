@@ -286,6 +286,24 @@ abstract class UpdateContract {
         awaitRun(server, run);
         assertThat(runLog(server, run)).contains("Докачка client/data.bin с байта 100000");
         assertThat(installed(server)).isEqualTo("1.0.0.5");
+
+        // Only the installed version and the previous client version are kept, with their files.
+        assertThat(runLog(server, run)).contains("Удалены старые версии").contains("хранятся версии [1.0.0.3, 1.0.0.5]");
+        try (var versions = Files.list(dir.resolve("server/releases/versions"));
+             var clientVersions = Files.list(dir.resolve("server/client/versions"))) {
+            assertThat(versions.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("1.0.0.3", "1.0.0.5");
+            assertThat(clientVersions.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("1.0.0.3", "1.0.0.5");
+        }
+        Path blobs = dir.resolve("server/releases/blobs");
+        assertThat(blobs.resolve(Sha256.of("клиент 1.0.0.1\n".getBytes(StandardCharsets.UTF_8)))).doesNotExist();
+        assertThat(blobs.resolve(Sha256.of("общая библиотека\n".getBytes(StandardCharsets.UTF_8)))).doesNotExist();
+        assertThat(blobs.resolve(Sha256.of("x".repeat(200_000).getBytes(StandardCharsets.UTF_8)))).doesNotExist();
+        assertThat(blobs.resolve(Sha256.of("клиент 1.0.0.3 для региона 10\n".getBytes(StandardCharsets.UTF_8)))).exists();
+        assertThat(blobs.resolve(sha)).exists();
+        HttpResponse<String> previousClient = http.send(HttpRequest.newBuilder(URI.create(base(server)
+                + "/api/v1/client/files/" + Sha256.of("клиент 1.0.0.3 для региона 10\n".getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(previousClient.statusCode()).as("the previous version is still served").isEqualTo(200);
     }
 
     @Test

@@ -82,6 +82,27 @@ public class ClientDistribution {
         refresh();
     }
 
+    /** The versions clients are served now: the current one and the one before it. */
+    public Set<Version> servedVersions() {
+        return Stream.of(current, previous).flatMap(Optional::stream).map(ClientRelease::version)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Removes the folders of client versions no longer served; returns how many went. */
+    public synchronized int prune() throws IOException {
+        Set<String> served = servedVersions().stream().map(Version::toString).collect(Collectors.toSet());
+        int removed = 0;
+        try (Stream<Path> dirs = Files.list(root.resolve("versions"))) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (!served.contains(dir.getFileName().toString())) {
+                    org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     /** The stored file of a client file hash, if it belongs to the current or the previous version. */
     public Optional<Path> servable(String sha256) {
         return listedFile(sha256).filter(file -> releases.hasBlob(sha256));

@@ -12,10 +12,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
@@ -134,7 +132,7 @@ class Backups {
         } catch (SQLException e) {
             throw new DbTaskFailedException("Резервная копия " + file.getFileName() + " не читается: " + firstLine(e), e);
         } finally {
-            deleteTree(scratch);
+            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
         }
     }
 
@@ -230,16 +228,5 @@ class Backups {
     static String firstLine(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse(m);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.manifest.ReleaseManifest;
 import ru.ksamu.release.signing.DetachedSignature;
@@ -24,7 +26,9 @@ import ru.ksamu.release.signing.DetachedSignature;
  *   versions/&lt;a.b.c.d&gt;/release.json  the vendor's manifest, exact bytes
  *   versions/&lt;a.b.c.d&gt;/release.sig   its signature
  * </pre>
- * A blob appears only complete and verified (fsync, then an atomic rename from staging).
+ * A blob appears only complete and verified (fsync, then an atomic rename from staging). After
+ * each install the versions no longer needed and the blobs only they used are removed
+ * ({@link #prune}); a later download fetches again whatever it lacks.
  */
 @Component
 public class ReleaseStore {
@@ -114,6 +118,60 @@ public class ReleaseStore {
             }
         }
         return removed;
+    }
+
+    /**
+     * Removes the kept releases not in {@code keep}, then every blob that no release in
+     * {@code keep} names. Blobs stay when one of those releases cannot be read whole (nothing is
+     * removed that it might need). Called inside an update run (never beside another one), after
+     * the install.
+     */
+    Pruned prune(Set<Version> keep) throws IOException {
+        int versions = 0;
+        try (Stream<Path> dirs = Files.list(root.resolve("versions"))) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                Optional<Version> version = versionNamed(dir.getFileName().toString());
+                if (version.isPresent() && !keep.contains(version.get())) {
+                    FileSystemUtils.deleteRecursively(dir);
+                    versions++;
+                }
+            }
+        }
+        Set<String> named = new HashSet<>();
+        for (Version version : keep) {
+            Optional<StoredRelease> release = release(version);
+            if (release.isEmpty()) {
+                return new Pruned(versions, 0, 0);
+            }
+            release.get().manifest().files().forEach(f -> named.add(f.sha256()));
+        }
+        int blobs = 0;
+        long bytes = 0;
+        try (Stream<Path> files = Files.list(root.resolve("blobs"))) {
+            for (Path blob : (Iterable<Path>) files::iterator) {
+                if (!named.contains(blob.getFileName().toString())) {
+                    long size = Files.size(blob);
+                    if (Files.deleteIfExists(blob)) {
+                        blobs++;
+                        bytes += size;
+                    }
+                }
+            }
+        }
+        return new Pruned(versions, blobs, bytes);
+    }
+
+    /** What {@link #prune} removed: release folders, blobs and their bytes. */
+    record Pruned(int versions, int blobs, long bytes) {
+    }
+
+    /** The version a folder under {@code versions/} is named after; empty for anything else there. */
+    private static Optional<Version> versionNamed(String name) {
+        try {
+            return Optional.of(Version.parse(name));
+        } catch (ru.ksamu.release.InvalidVersionException e) {
+            return Optional.empty();
+        }
     }
 
     private Path versionDir(Version version) {

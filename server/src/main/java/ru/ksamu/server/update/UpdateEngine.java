@@ -144,6 +144,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + version);
             work.log(WorkContext.LogLevel.INFO, "Установлена версия " + version
                     + (mode == Mode.FIRST ? "" : ": клиенты получат её при следующем входе"));
+            pruneOldVersions(work);
             if (mode == Mode.MINOR) {
                 events.broadcast("available", Map.of("version", version.toString(),
                         "message", "Доступна новая версия " + version + ", она будет установлена при следующем входе",
@@ -262,6 +263,28 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
         journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + v);
         maintenance.completed(v);
         work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС");
+        pruneOldVersions(work);
+    }
+
+    /**
+     * After an install: the releases and files no longer needed go (the installed version and the
+     * two client versions served stay); a failure here is logged and leaves the update installed.
+     */
+    private void pruneOldVersions(WorkContext work) {
+        Set<Version> keep = new java.util.TreeSet<>(clients.servedVersions());
+        installation.get().installedVersion().ifPresent(keep::add);
+        try {
+            int clientFolders = clients.prune();
+            ReleaseStore.Pruned pruned = store.prune(keep);
+            if (pruned.versions() > 0 || pruned.blobs() > 0 || clientFolders > 0) {
+                work.log(WorkContext.LogLevel.INFO, "Удалены старые версии: " + pruned.versions() + " релиз(ов), "
+                        + pruned.blobs() + " файл(ов), освобождено " + Sizes.human(pruned.bytes())
+                        + "; хранятся версии " + keep);
+            }
+        } catch (IOException | RuntimeException e) {
+            work.log(WorkContext.LogLevel.WARN, "Старые версии не удалены: " + describe(e)
+                    + "; обновление установлено, удаление повторится после следующего");
+        }
     }
 
     /** Puts the base back as it was before the migration (H2 from the backup; PostgreSQL rolled back itself). */
