@@ -10,6 +10,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.release.Channel;
 import ru.ksamu.server.Times;
 import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.update.Maintenance;
 import ru.ksamu.server.update.UpdateChecker;
 import ru.ksamu.server.update.UpdateSettings;
 
@@ -62,9 +63,13 @@ class ConsoleUpdateController {
     /** Отменить обратный отсчёт (the banner on every tab). */
     @PostMapping("/update/cancel")
     String cancel(java.security.Principal who, RedirectAttributes flash) {
-        boolean cancelled = engine.cancelCountdown(who.getName());
-        flash.addFlashAttribute(cancelled ? "flash" : "flashError", cancelled
-                ? "Обратный отсчёт отменяется: база данных не будет заблокирована" : "Обратного отсчёта нет");
+        Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
+        boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
+        flash.addFlashAttribute(cancelled ? "flash" : "flashError", switch (answer) {
+            case CANCELLING -> "Обратный отсчёт отменяется: база данных не будет заблокирована";
+            case NO_COUNTDOWN -> "Обратного отсчёта нет";
+            case TOO_LATE -> Maintenance.TOO_LATE_RU;
+        });
         return "redirect:/update";
     }
 

@@ -41,6 +41,8 @@ public class Maintenance {
     private final Clock clock;
     private volatile State state = IDLE;
     private volatile String cancelRequested;
+    /** Set when a countdown's deadline has passed: from then on the lock goes ahead, a cancel is refused. */
+    private volatile boolean deadlinePassed;
 
     Maintenance(ClientEvents events, Clock clock) {
         this.events = events;
@@ -51,8 +53,9 @@ public class Maintenance {
         return state;
     }
 
-    void countdown(String version, Instant deadline) {
+    synchronized void countdown(String version, Instant deadline) {
         cancelRequested = null;
+        deadlinePassed = false;
         state = new State(Phase.COUNTDOWN, version, deadline, null, Operation.UPDATE);
         events.broadcast("countdown", countdownEvent(version, deadline));
     }
@@ -74,15 +77,41 @@ public class Maintenance {
                     (left + 999) / 60_000, ((left + 999) / 1000) % 60));
             Thread.sleep(Math.max(1, Math.min(250, left)));
         }
+        // One step with requestCancel: a cancel either lands before this point and is honoured,
+        // or after it and is refused as too late; never accepted and then ignored.
+        synchronized (this) {
+            String who = cancelRequested;
+            if (who != null) {
+                throw new CountdownCancelled(who);
+            }
+            deadlinePassed = true;
+        }
     }
 
-    /** Отменить обратный отсчёт: true when a countdown was running and will stop. */
-    public boolean requestCancel(String who) {
-        if (state.phase() != Phase.COUNTDOWN) {
-            return false;
+    /** Said when a cancel comes after the countdown's deadline. */
+    public static final String TOO_LATE_RU = "Отменить нельзя: время вышло, база данных уже блокируется";
+
+    /** What an admin's "Отменить обратный отсчёт" got. */
+    public enum CancelAnswer {
+        /** A countdown was running; it stops at its next check and the base is not locked. */
+        CANCELLING,
+        /** There is no countdown. */
+        NO_COUNTDOWN,
+        /** The deadline has passed: the base is being (or is) locked, the operation goes on. */
+        TOO_LATE
+    }
+
+    /** Отменить обратный отсчёт. */
+    public synchronized CancelAnswer requestCancel(String who) {
+        Phase phase = state.phase();
+        if (phase == Phase.LOCKED || phase == Phase.COUNTDOWN && deadlinePassed) {
+            return CancelAnswer.TOO_LATE;
+        }
+        if (phase != Phase.COUNTDOWN) {
+            return CancelAnswer.NO_COUNTDOWN;
         }
         cancelRequested = who;
-        return true;
+        return CancelAnswer.CANCELLING;
     }
 
     /** The countdown was cancelled by an admin ({@link #who} names them). */
@@ -163,8 +192,9 @@ public class Maintenance {
     // events as a major update, with its own texts; "version" carries the backup file's name.
 
     /** A restore's countdown begins: clients are warned as before a major update. */
-    public void restoreCountdown(String file, Instant deadline) {
+    public synchronized void restoreCountdown(String file, Instant deadline) {
         cancelRequested = null;
+        deadlinePassed = false;
         state = new State(Phase.COUNTDOWN, file, deadline, null, Operation.RESTORE);
         events.broadcast("countdown", restoreCountdownEvent(file, deadline));
     }

@@ -43,13 +43,20 @@ class UpdateController {
         return m;
     }
 
-    /** Отменить обратный отсчёт: 200 when a countdown was running, 409 when there is none. */
+    /**
+     * Отменить обратный отсчёт: 200 when a countdown was running, 409 when there is none or its
+     * deadline has already passed (the lock goes ahead).
+     */
     @PostMapping("/cancel")
     org.springframework.http.ResponseEntity<Map<String, Object>> cancel(java.security.Principal who) {
-        boolean cancelled = engine.cancelCountdown(who.getName());
+        Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
+        boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
         return org.springframework.http.ResponseEntity.status(cancelled ? 200 : 409).body(Map.of("cancelled", cancelled,
-                "message", cancelled ? "Обратный отсчёт отменяется / the countdown is being cancelled"
-                        : "Обратного отсчёта нет / there is no countdown"));
+                "message", switch (answer) {
+                    case CANCELLING -> "Обратный отсчёт отменяется / the countdown is being cancelled";
+                    case NO_COUNTDOWN -> "Обратного отсчёта нет / there is no countdown";
+                    case TOO_LATE -> Maintenance.TOO_LATE_RU + " / too late: the deadline has passed and the database is being locked";
+                }));
     }
 
     /** Выполнить обновление из тестового репозитория: starts the manual test update (202 with its run id). */

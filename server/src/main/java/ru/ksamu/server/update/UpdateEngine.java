@@ -330,8 +330,8 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
         }
     }
 
-    /** Отменить обратный отсчёт (of a major update or a restore): true when a countdown was running and will stop. */
-    public boolean cancelCountdown(String who) {
+    /** Отменить обратный отсчёт (of a major update or a restore). */
+    public Maintenance.CancelAnswer cancelCountdown(String who) {
         return maintenance.requestCancel(who);
     }
 
