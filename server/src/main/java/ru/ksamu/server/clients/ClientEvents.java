@@ -22,6 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * session (user, workstation, version), listed in the console's Клиенты tab, and gets the
  * update events: {@code available} now; {@code countdown}, {@code locked}, {@code completed},
  * {@code failed} with the major update. A comment every 15 s finds dead connections.
+ *
+ * <p>A stream that fails (the client went away, Tomcat already closed it) is dropped from the
+ * list and never stops a broadcast: the others still get the event, and the caller (an update in
+ * its countdown or its lock) never sees that one client was gone.
  */
 @Component
 public class ClientEvents implements SmartLifecycle {
@@ -43,7 +47,7 @@ public class ClientEvents implements SmartLifecycle {
         if (sessions.size() >= MAX_SESSIONS) {
             throw new TooManyClientsException();
         }
-        SseEmitter emitter = new SseEmitter(0L);
+        SseEmitter emitter = newEmitter();
         long id = ids.incrementAndGet();
         Session s = new Session(id, clip(user), clip(host), clip(version), address, clock.instant(), emitter);
         sessions.put(id, s);
@@ -57,7 +61,12 @@ public class ClientEvents implements SmartLifecycle {
         return emitter;
     }
 
-    /** Sends an event to every connected client. */
+    /** A stream without a time limit (the heartbeat finds dead ones); a test makes failing ones. */
+    SseEmitter newEmitter() {
+        return new SseEmitter(0L);
+    }
+
+    /** Sends an event to every connected client; a failing stream is dropped, never thrown out of here. */
     public void broadcast(String event, Object data) {
         for (Session s : sessions.values()) {
             send(s, event, data);
@@ -75,9 +84,21 @@ public class ClientEvents implements SmartLifecycle {
     private void send(Session s, String event, Object data) {
         try {
             s.emitter().send(SseEmitter.event().name(event).data(data));
-        } catch (IOException | IllegalStateException e) {
-            sessions.remove(s.id());
-            s.emitter().completeWithError(e);
+        } catch (IOException | RuntimeException e) {
+            drop(s, e);
+        }
+    }
+
+    /**
+     * Forgets a stream that failed and ends it. Ending it may fail too (Tomcat refuses a stream
+     * whose error it has already handled): that is the end we wanted, so it is only logged.
+     */
+    private void drop(Session s, Exception cause) {
+        sessions.remove(s.id());
+        try {
+            s.emitter().completeWithError(cause);
+        } catch (RuntimeException e) {
+            log.debug("Client stream #{} ({}) already closed: {}", s.id(), s.host(), e.toString());
         }
     }
 
@@ -100,8 +121,8 @@ public class ClientEvents implements SmartLifecycle {
             for (Session s : sessions.values()) {
                 try {
                     s.emitter().send(SseEmitter.event().comment("ping"));
-                } catch (IOException | IllegalStateException e) {
-                    sessions.remove(s.id());
+                } catch (IOException | RuntimeException e) {
+                    drop(s, e);
                 }
             }
         }, 15, 15, TimeUnit.SECONDS);
@@ -114,7 +135,11 @@ public class ClientEvents implements SmartLifecycle {
             heartbeat = null;
         }
         for (Session s : sessions.values()) {
-            s.emitter().complete();
+            try {
+                s.emitter().complete();
+            } catch (RuntimeException e) {
+                log.debug("Client stream #{} ({}) already closed: {}", s.id(), s.host(), e.toString());
+            }
         }
         sessions.clear();
     }
