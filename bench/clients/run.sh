@@ -7,7 +7,9 @@
 # against nginx serving the same bytes from a folder; then the client manifest, with a matching
 # If-None-Match (304) and without (200). Every URL is warmed up first (WARMUP each, not recorded),
 # then each file size is measured in ROUNDS rounds of server-then-nginx, so each ratio compares two
-# runs seconds apart on the same (shared) cores. Writes bench/clients/RESULTS.md. Stops what it started.
+# runs seconds apart on the same (shared) cores; each run also counts the connection attempts the
+# kernel dropped because a listen queue was full (/proc/net/netstat ListenOverflows). Writes
+# bench/clients/RESULTS.md. Stops what it started.
 #
 #   bench/clients/run.sh        (DURATION=10s CONNECTIONS=500 WARMUP=10s ROUNDS=2 by default; KEEP=1 keeps the temp folder;
 #                               SERVER_ARGS="--server.tomcat.threads.max=8" passes settings to the server)
@@ -144,9 +146,17 @@ NGINX="http://127.0.0.1:$NGINX_PORT"
 for _ in $(seq 1 50); do curl -fs -o /dev/null "$NGINX/small.bin" && break; sleep 0.2; done
 NGINX_ETAG="$(curl -fsI "$NGINX/manifest.json" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')"
 
-# One wrk run: prints "requests/s MB/s non2xx errors p99"; extra arguments go to wrk (-H ...).
+# Connection attempts the kernel dropped because a listen queue was full (all sockets, since boot).
+listen_overflows() {
+  awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) n[i] = $i; h = 1 }
+                    else { for (i = 1; i <= NF; i++) if (n[i] == "ListenOverflows") print $i } }' /proc/net/netstat
+}
+
+# One wrk run: prints "requests/s MB/s non2xx errors p99 drops" (drops: connection attempts the
+# kernel dropped during the run, listen queue full); extra arguments go to wrk (-H ...).
 measure() {
   local url="$1"; shift
+  local before; before="$(listen_overflows)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency "$@" "$url" >"$WORK/wrk.txt" 2>&1 || true
   local out rps mbs non2xx errors p99
   out="$(cat "$WORK/wrk.txt")"
@@ -159,7 +169,7 @@ measure() {
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "bench: the server stopped" >&2; tail -30 "$WORK/server.out" >&2; exit 1
   fi
-  echo "${rps:-0} ${mbs:-0} ${non2xx:-0} ${errors:-0} ${p99:-?}"
+  echo "${rps:-0} ${mbs:-0} ${non2xx:-0} ${errors:-0} ${p99:-?} $(( $(listen_overflows) - before ))"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.2f", s / NF }' <<<"$1"; }
@@ -181,22 +191,22 @@ RATIOS_BIG=""; RATIOS_SMALL=""
 for round in $(seq 1 "$ROUNDS"); do
   for size in small big; do
     if [[ "$size" == big ]]; then url="$BIG_URL"; label="5 MB file"; else url="$SMALL_URL"; label="100 KB file"; fi
-    read -r S_RPS S_MBS S_NON S_ERR S_P99 <<<"$(measure "$url")"
-    read -r N_RPS N_MBS N_NON N_ERR N_P99 <<<"$(measure "$NGINX/$size.bin")"
+    read -r S_RPS S_MBS S_NON S_ERR S_P99 S_DROP <<<"$(measure "$url")"
+    read -r N_RPS N_MBS N_NON N_ERR N_P99 N_DROP <<<"$(measure "$NGINX/$size.bin")"
     r="$(ratio "$S_RPS" "$N_RPS")"
     if [[ "$size" == big ]]; then RATIOS_BIG="$RATIOS_BIG $r"; else RATIOS_SMALL="$RATIOS_SMALL $r"; fi
-    ROWS="$ROWS| $label, round $round | $S_RPS | $S_MBS | $S_P99 | $N_RPS | $N_MBS | $N_P99 | **$r** | $S_NON/$S_ERR, $N_NON/$N_ERR |"$'\n'
+    ROWS="$ROWS| $label, round $round | $S_RPS | $S_MBS | $S_P99 | $N_RPS | $N_MBS | $N_P99 | **$r** | $S_NON/$S_ERR, $N_NON/$N_ERR | $S_DROP, $N_DROP |"$'\n'
   done
 done
 for size in small big; do
   if [[ "$size" == big ]]; then url="$BIG_URL"; label="5 MB file"; else url="$SMALL_URL"; label="100 KB file"; fi
-  read -r C_RPS C_MBS C_NON C_ERR C_P99 <<<"$(measure "$url" -H 'If-None-Match: "x"')"
-  ROWS="$ROWS| $label, controller path (\`If-None-Match: \"x\"\`) | $C_RPS | $C_MBS | $C_P99 | | | | | $C_NON/$C_ERR |"$'\n'
+  read -r C_RPS C_MBS C_NON C_ERR C_P99 C_DROP <<<"$(measure "$url" -H 'If-None-Match: "x"')"
+  ROWS="$ROWS| $label, controller path (\`If-None-Match: \"x\"\`) | $C_RPS | $C_MBS | $C_P99 | | | | | $C_NON/$C_ERR | $C_DROP |"$'\n'
 done
-read -r M2_RPS M2_MBS M2_NON M2_ERR M2_P99 <<<"$(measure "$MANIFEST_URL")"
-read -r MN2_RPS MN2_MBS MN2_NON MN2_ERR MN2_P99 <<<"$(measure "$NGINX/manifest.json")"
-read -r M3_RPS M3_MBS M3_NON M3_ERR M3_P99 <<<"$(measure "$MANIFEST_URL" -H "If-None-Match: $ETAG")"
-read -r MN3_RPS MN3_MBS MN3_NON MN3_ERR MN3_P99 <<<"$(measure "$NGINX/manifest.json" -H "If-None-Match: $NGINX_ETAG")"
+read -r M2_RPS M2_MBS M2_NON M2_ERR M2_P99 M2_DROP <<<"$(measure "$MANIFEST_URL")"
+read -r MN2_RPS MN2_MBS MN2_NON MN2_ERR MN2_P99 MN2_DROP <<<"$(measure "$NGINX/manifest.json")"
+read -r M3_RPS M3_MBS M3_NON M3_ERR M3_P99 M3_DROP <<<"$(measure "$MANIFEST_URL" -H "If-None-Match: $ETAG")"
+read -r MN3_RPS MN3_MBS MN3_NON MN3_ERR MN3_P99 MN3_DROP <<<"$(measure "$NGINX/manifest.json" -H "If-None-Match: $NGINX_ETAG")"
 MANIFEST_BYTES="$(wc -c <"$WORK/www/manifest.json")"
 
 {
@@ -218,18 +228,18 @@ MANIFEST_BYTES="$(wc -c <"$WORK/www/manifest.json")"
   echo
   echo "## Client files, GET /api/v1/client/files/{sha256}"
   echo
-  echo "| what | server req/s | server MB/s | server p99 | nginx req/s | nginx MB/s | nginx p99 | server/nginx | non-2xx/socket errors (server, nginx) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| what | server req/s | server MB/s | server p99 | nginx req/s | nginx MB/s | nginx p99 | server/nginx | non-2xx/socket errors (server, nginx) | connects dropped, listen queue full (server, nginx) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
   printf '%s' "$ROWS"
   echo
   echo "Mean server/nginx: 100 KB $(mean "$RATIOS_SMALL"), 5 MB $(mean "$RATIOS_BIG") (goal: at least 0.8)."
   echo
   echo "## Client manifest, GET /api/v1/client/manifest ($MANIFEST_BYTES bytes of JSON)"
   echo
-  echo "| what | server req/s | server p99 | nginx req/s (static file) | nginx p99 | server/nginx | non-2xx/socket errors (server, nginx) |"
-  echo "|---|---:|---:|---:|---:|---:|---|"
-  echo "| without If-None-Match (200) | $M2_RPS | $M2_P99 | $MN2_RPS | $MN2_P99 | $(ratio "$M2_RPS" "$MN2_RPS") | $M2_NON/$M2_ERR, $MN2_NON/$MN2_ERR |"
-  echo "| matching If-None-Match (304) | $M3_RPS | $M3_P99 | $MN3_RPS | $MN3_P99 | $(ratio "$M3_RPS" "$MN3_RPS") | $M3_NON/$M3_ERR, $MN3_NON/$MN3_ERR |"
+  echo "| what | server req/s | server p99 | nginx req/s (static file) | nginx p99 | server/nginx | non-2xx/socket errors (server, nginx) | connects dropped (server, nginx) |"
+  echo "|---|---:|---:|---:|---:|---:|---|---|"
+  echo "| without If-None-Match (200) | $M2_RPS | $M2_P99 | $MN2_RPS | $MN2_P99 | $(ratio "$M2_RPS" "$MN2_RPS") | $M2_NON/$M2_ERR, $MN2_NON/$MN2_ERR | $M2_DROP, $MN2_DROP |"
+  echo "| matching If-None-Match (304) | $M3_RPS | $M3_P99 | $MN3_RPS | $MN3_P99 | $(ratio "$M3_RPS" "$MN3_RPS") | $M3_NON/$M3_ERR, $MN3_NON/$MN3_ERR | $M3_DROP, $MN3_DROP |"
   echo
   cat "$ROOT/bench/clients/NOTES.md"
 } >"$OUT"
