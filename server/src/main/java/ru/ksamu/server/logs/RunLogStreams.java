@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -19,6 +21,8 @@ import ru.ksamu.server.threads.WorkRequest;
  */
 @Component
 class RunLogStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunLogStreams.class);
 
     static final Duration KEEPALIVE = Duration.ofSeconds(15);
     static final Duration EMITTER_TIMEOUT = Duration.ofMinutes(30);
@@ -117,7 +121,12 @@ class RunLogStreams implements SmartLifecycle {
                 emitter.complete();
             } catch (IOException | RuntimeException e) {
                 // The client went away (it resumes from its last id), or an entry could not be read.
-                emitter.completeWithError(e);
+                // Ending the stream may fail too when Tomcat has already handled its error: it is ended.
+                try {
+                    emitter.completeWithError(e);
+                } catch (RuntimeException alreadyClosed) {
+                    log.debug("Run log stream already closed: {}", alreadyClosed.toString());
+                }
             } finally {
                 streams.remove(this);
             }
