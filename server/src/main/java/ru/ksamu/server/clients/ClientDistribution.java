@@ -90,17 +90,7 @@ public class ClientDistribution {
 
     /** Removes the folders of client versions no longer served; returns how many went. */
     public synchronized int prune() throws IOException {
-        Set<String> served = servedVersions().stream().map(Version::toString).collect(Collectors.toSet());
-        int removed = 0;
-        try (Stream<Path> dirs = Files.list(root.resolve("versions"))) {
-            for (Path dir : (Iterable<Path>) dirs::iterator) {
-                if (!served.contains(dir.getFileName().toString())) {
-                    org.springframework.util.FileSystemUtils.deleteRecursively(dir);
-                    removed++;
-                }
-            }
-        }
-        return removed;
+        return ReleaseStore.removeVersionFolders(root.resolve("versions"), servedVersions());
     }
 
     /** The stored file of a client file hash, if it belongs to the current or the previous version. */

@@ -95,8 +95,13 @@ public class ClientEvents implements SmartLifecycle {
      */
     private void drop(Session s, Exception cause) {
         sessions.remove(s.id());
+        end(s, emitter -> emitter.completeWithError(cause));
+    }
+
+    /** Ends a stream; one Tomcat has already closed refuses, which is logged only. */
+    private static void end(Session s, java.util.function.Consumer<SseEmitter> how) {
         try {
-            s.emitter().completeWithError(cause);
+            how.accept(s.emitter());
         } catch (RuntimeException e) {
             log.debug("Client stream #{} ({}) already closed: {}", s.id(), s.host(), e.toString());
         }
@@ -135,11 +140,7 @@ public class ClientEvents implements SmartLifecycle {
             heartbeat = null;
         }
         for (Session s : sessions.values()) {
-            try {
-                s.emitter().complete();
-            } catch (RuntimeException e) {
-                log.debug("Client stream #{} ({}) already closed: {}", s.id(), s.host(), e.toString());
-            }
+            end(s, SseEmitter::complete);
         }
         sessions.clear();
     }

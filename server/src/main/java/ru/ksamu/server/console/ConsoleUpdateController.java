@@ -65,11 +65,7 @@ class ConsoleUpdateController {
     String cancel(java.security.Principal who, RedirectAttributes flash) {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
-        flash.addFlashAttribute(cancelled ? "flash" : "flashError", switch (answer) {
-            case CANCELLING -> "Обратный отсчёт отменяется: база данных не будет заблокирована";
-            case NO_COUNTDOWN -> "Обратного отсчёта нет";
-            case TOO_LATE -> Maintenance.TOO_LATE_RU;
-        });
+        flash.addFlashAttribute(cancelled ? "flash" : "flashError", answer.russian());
         return "redirect:/update";
     }
 

@@ -53,11 +53,16 @@ public class Maintenance {
         return state;
     }
 
-    synchronized void countdown(String version, Instant deadline) {
+    void countdown(String version, Instant deadline) {
+        begin(new State(Phase.COUNTDOWN, version, deadline, null, Operation.UPDATE));
+        events.broadcast("countdown", countdownEvent(version, deadline));
+    }
+
+    /** A new countdown: no cancel asked yet, its deadline ahead (the broadcast goes outside the lock). */
+    private synchronized void begin(State countdown) {
         cancelRequested = null;
         deadlinePassed = false;
-        state = new State(Phase.COUNTDOWN, version, deadline, null, Operation.UPDATE);
-        events.broadcast("countdown", countdownEvent(version, deadline));
+        state = countdown;
     }
 
     /**
@@ -88,17 +93,32 @@ public class Maintenance {
         }
     }
 
-    /** Said when a cancel comes after the countdown's deadline. */
-    public static final String TOO_LATE_RU = "Отменить нельзя: время вышло, база данных уже блокируется";
-
-    /** What an admin's "Отменить обратный отсчёт" got. */
+    /** What an admin's "Отменить обратный отсчёт" got, with what the console and the API say of it. */
     public enum CancelAnswer {
         /** A countdown was running; it stops at its next check and the base is not locked. */
-        CANCELLING,
+        CANCELLING("Обратный отсчёт отменяется: база данных не будет заблокирована",
+                "the countdown is being cancelled"),
         /** There is no countdown. */
-        NO_COUNTDOWN,
+        NO_COUNTDOWN("Обратного отсчёта нет", "there is no countdown"),
         /** The deadline has passed: the base is being (or is) locked, the operation goes on. */
-        TOO_LATE
+        TOO_LATE("Отменить нельзя: время вышло, база данных уже блокируется",
+                "too late: the deadline has passed and the database is being locked");
+
+        private final String russian;
+        private final String english;
+
+        CancelAnswer(String russian, String english) {
+            this.russian = russian;
+            this.english = english;
+        }
+
+        public String russian() {
+            return russian;
+        }
+
+        public String english() {
+            return english;
+        }
     }
 
     /** Отменить обратный отсчёт. */
@@ -192,10 +212,8 @@ public class Maintenance {
     // events as a major update, with its own texts; "version" carries the backup file's name.
 
     /** A restore's countdown begins: clients are warned as before a major update. */
-    public synchronized void restoreCountdown(String file, Instant deadline) {
-        cancelRequested = null;
-        deadlinePassed = false;
-        state = new State(Phase.COUNTDOWN, file, deadline, null, Operation.RESTORE);
+    public void restoreCountdown(String file, Instant deadline) {
+        begin(new State(Phase.COUNTDOWN, file, deadline, null, Operation.RESTORE));
         events.broadcast("countdown", restoreCountdownEvent(file, deadline));
     }
 

@@ -127,16 +127,7 @@ public class ReleaseStore {
      * the install.
      */
     Pruned prune(Set<Version> keep) throws IOException {
-        int versions = 0;
-        try (Stream<Path> dirs = Files.list(root.resolve("versions"))) {
-            for (Path dir : (Iterable<Path>) dirs::iterator) {
-                Optional<Version> version = versionNamed(dir.getFileName().toString());
-                if (version.isPresent() && !keep.contains(version.get())) {
-                    FileSystemUtils.deleteRecursively(dir);
-                    versions++;
-                }
-            }
-        }
+        int versions = removeVersionFolders(root.resolve("versions"), keep);
         Set<String> named = new HashSet<>();
         for (Version version : keep) {
             Optional<StoredRelease> release = release(version);
@@ -163,6 +154,24 @@ public class ReleaseStore {
 
     /** What {@link #prune} removed: release folders, blobs and their bytes. */
     record Pruned(int versions, int blobs, long bytes) {
+    }
+
+    /**
+     * Removes the folders in {@code versionsDir} named after a version not in {@code keep} (anything
+     * not named like a version is not ours and stays); returns how many went.
+     */
+    public static int removeVersionFolders(Path versionsDir, Set<Version> keep) throws IOException {
+        int removed = 0;
+        try (Stream<Path> dirs = Files.list(versionsDir)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                Optional<Version> version = versionNamed(dir.getFileName().toString());
+                if (version.isPresent() && !keep.contains(version.get())) {
+                    FileSystemUtils.deleteRecursively(dir);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** The version a folder under {@code versions/} is named after; empty for anything else there. */

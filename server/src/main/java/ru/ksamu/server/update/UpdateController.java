@@ -52,11 +52,7 @@ class UpdateController {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
         return org.springframework.http.ResponseEntity.status(cancelled ? 200 : 409).body(Map.of("cancelled", cancelled,
-                "message", switch (answer) {
-                    case CANCELLING -> "Обратный отсчёт отменяется / the countdown is being cancelled";
-                    case NO_COUNTDOWN -> "Обратного отсчёта нет / there is no countdown";
-                    case TOO_LATE -> Maintenance.TOO_LATE_RU + " / too late: the deadline has passed and the database is being locked";
-                }));
+                "message", answer.russian() + " / " + answer.english()));
     }
 
     /** Выполнить обновление из тестового репозитория: starts the manual test update (202 with its run id). */

@@ -144,12 +144,12 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + version);
             work.log(WorkContext.LogLevel.INFO, "Установлена версия " + version
                     + (mode == Mode.FIRST ? "" : ": клиенты получат её при следующем входе"));
-            pruneOldVersions(work);
             if (mode == Mode.MINOR) {
                 events.broadcast("available", Map.of("version", version.toString(),
                         "message", "Доступна новая версия " + version + ", она будет установлена при следующем входе",
                         "messageEn", "Version " + version + " is available; it will be installed at your next log-in"));
             }
+            pruneOldVersions(work);
         } catch (WorkCancelledException e) {
             if (shuttingDown) {
                 // The server is stopping: the update stays unfinished and the next start carries it on.
