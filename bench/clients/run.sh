@@ -12,7 +12,7 @@
 # bench/clients/RESULTS.md. Stops what it started.
 #
 #   bench/clients/run.sh        (DURATION=10s CONNECTIONS=500 WARMUP=10s ROUNDS=2 by default; KEEP=1 keeps the temp folder;
-#                               SERVER_ARGS="--server.tomcat.threads.max=8" passes settings to the server)
+#                               SERVER_ARGS="--server.jetty.threads.max=8" passes settings to the server)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -1,12 +1,16 @@
 package ru.ksamu.hub;
 
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
-/** Beans every feature of the hub shares: the clock and the data folders. */
+/** Beans every feature of the hub shares: the clock, the data folders, refusals of uploads. */
 @Configuration(proxyBeanMethods = false)
 class HubConfig {
 
@@ -18,5 +22,14 @@ class HubConfig {
     @Bean
     HubFolders hubFolders(@Value("${ksamu.data-dir}") String dataDir) {
         return new HubFolders(Path.of(dataDir).toAbsolutePath().normalize());
+    }
+
+    /** First of all filters, so that it also sees Spring Security's refusals. */
+    @Bean
+    FilterRegistrationBean<RefusedUploads> refusedUploads(@Value("${ksamu.hub.max-upload-size}") DataSize maxUpload) {
+        FilterRegistrationBean<RefusedUploads> registration = new FilterRegistrationBean<>(new RefusedUploads(maxUpload.toBytes()));
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

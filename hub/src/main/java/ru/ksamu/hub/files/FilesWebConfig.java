@@ -1,28 +1,25 @@
 package ru.ksamu.hub.files;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.DispatcherType;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import ru.ksamu.platform.files.JettySetup;
 
 /**
- * Puts {@link FileDownloadFilter} first of all filters for {@code /api/v1/files/*} only: before
- * Spring Security, Spring MVC and Boot's observation filter (measured: the observation alone costs
- * about a tenth of the small-file throughput), so the downloads it answers are counted by its own
- * meters instead of {@code http.server.requests}.
+ * Sets up the hub's Jetty: {@link HubFileDownloads} in front of the whole servlet application, so
+ * a plain download passes no filter (Spring Security, Boot's observation filter: measured, the
+ * observation alone cost about a tenth of the small-file throughput) and is counted by its own
+ * meters instead of {@code http.server.requests}; and the listen backlog,
+ * {@code ksamu.accept-queue-size}.
  */
 @Configuration(proxyBeanMethods = false)
 class FilesWebConfig {
 
     @Bean
-    FilterRegistrationBean<FileDownloadFilter> fileDownloadFilter(BlobStore blobs, MeterRegistry meters) {
-        FilterRegistrationBean<FileDownloadFilter> registration =
-                new FilterRegistrationBean<>(new FileDownloadFilter(blobs, meters));
-        registration.addUrlPatterns(registration.getFilter().urlPattern());
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+    JettySetup hubJettySetup(BlobStore blobs, MeterRegistry meters,
+                             @Value("${ksamu.accept-queue-size:" + JettySetup.DEFAULT_ACCEPT_QUEUE_SIZE + "}") int acceptQueueSize) {
+        return new JettySetup(acceptQueueSize, List.of(new HubFileDownloads(blobs, meters)));
     }
 }

@@ -27,7 +27,7 @@ import ru.ksamu.release.Version;
 
 /**
  * Release files by hash: immutable caching, ETag and 304, ranges for resumed downloads. A plain
- * GET or HEAD is answered by {@link FileDownloadFilter} (sendfile, counted by its meters); the
+ * GET or HEAD is answered by {@link HubFileDownloads} (a Jetty handler, counted by its meters); the
  * rest by {@link FilesController} through Spring Security and MVC. Both must look the same.
  */
 abstract class FilesContract extends HubContractSupport {

@@ -43,6 +43,24 @@ abstract class RefusalContract extends HubContractSupport {
                 before);
     }
 
+    /**
+     * Bodies larger than the socket buffers, sent as the release CLI sends them (JDK client, known
+     * length): the refusal must reach the client whole, not be lost to a reset of the connection.
+     */
+    @Test
+    void aLargeUploadThatIsRefusedStillGetsItsRefusal() throws IOException {
+        Version version = TestHub.freshVersion();
+        Path big = TestBundles.bundle(tmp, version, Map.of("client/big.bin", TestBundles.random(6_000_000)), List.of(),
+                "", TestHub.VENDOR.signingKey());
+        Path over = Files.write(tmp.resolve("over.zip"), TestBundles.random((int) TestHub.MAX_UPLOAD + 4_000_000));
+        Stored before = stored();
+        for (int i = 0; i < 3; i++) {
+            assertRefused(hub().publish(big, "test", "wrong-token-0123456789abcdef0123456789"), 401, "HUB_UNAUTHORIZED",
+                    before);
+            assertRefused(hub().publish(over, Channel.TEST), 413, "SIZE_LIMIT", before);
+        }
+    }
+
     @Test
     void unknownChannelIsRefused() {
         Stored before = stored();

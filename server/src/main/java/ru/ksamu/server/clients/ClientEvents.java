@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * update events: {@code available} now; {@code countdown}, {@code locked}, {@code completed},
  * {@code failed} with the major update. A comment every 15 s finds dead connections.
  *
- * <p>A stream that fails (the client went away, Tomcat already closed it) is dropped from the
+ * <p>A stream that fails (the client went away, the web server already closed it) is dropped from the
  * list and never stops a broadcast: the others still get the event, and the caller (an update in
  * its countdown or its lock) never sees that one client was gone.
  */
@@ -90,7 +90,7 @@ public class ClientEvents implements SmartLifecycle {
     }
 
     /**
-     * Forgets a stream that failed and ends it. Ending it may fail too (Tomcat refuses a stream
+     * Forgets a stream that failed and ends it. Ending it may fail too (the web server refuses a stream
      * whose error it has already handled): that is the end we wanted, so it is only logged.
      */
     private void drop(Session s, Exception cause) {
@@ -98,7 +98,7 @@ public class ClientEvents implements SmartLifecycle {
         end(s, emitter -> emitter.completeWithError(cause));
     }
 
-    /** Ends a stream; one Tomcat has already closed refuses, which is logged only. */
+    /** Ends a stream; one the web server has already closed refuses, which is logged only. */
     private static void end(Session s, java.util.function.Consumer<SseEmitter> how) {
         try {
             how.accept(s.emitter());

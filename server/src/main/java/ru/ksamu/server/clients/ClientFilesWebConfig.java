@@ -5,22 +5,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
-import ru.ksamu.platform.files.SendfileDownloads;
+import ru.ksamu.platform.files.FileDownloads;
+import ru.ksamu.platform.files.JettySetup;
 
 /**
  * The fast path of {@code GET /api/v1/client/files/{sha256}}: a plain GET or HEAD of a file of the
- * current or previous client version is answered by {@link SendfileDownloads}, first of all
- * filters (before Spring Security, whose API reads are open anyway, and Boot's observation filter),
- * its body through Tomcat's sendfile. {@link ClientDistribution#listedFile} decides, from memory.
- * Ranges, conditional requests, refusals and other methods go on to {@link ClientApiController}.
- * Counted by {@code ksamu.server.client.files.sent} and {@code ksamu.server.client.files.sent.bytes}
- * instead of {@code http.server.requests}.
+ * current or previous client version is answered by {@link FileDownloads}, a Jetty handler in front
+ * of the whole servlet application (before Spring Security, whose API reads are open anyway, and
+ * Boot's observation filter). {@link ClientDistribution#listedFile} decides, from memory. Ranges,
+ * conditional requests, refusals and other methods go on to {@link ClientApiController}. Counted by
+ * {@code ksamu.server.client.files.sent} and {@code ksamu.server.client.files.sent.bytes} instead of
+ * {@code http.server.requests}. Also sets the listen backlog, {@code ksamu.accept-queue-size}: after
+ * a restart every client's event stream reconnects at once (up to 2000, see {@link ClientEvents}).
  */
 @Configuration(proxyBeanMethods = false)
 class ClientFilesWebConfig {
@@ -32,23 +36,20 @@ class ClientFilesWebConfig {
             CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable().getHeaderValue();
 
     @Bean
-    FilterRegistrationBean<SendfileDownloads> clientFileDownloads(ClientDistribution distribution, MeterRegistry meters) {
+    JettySetup serverJettySetup(ClientDistribution distribution, MeterRegistry meters,
+                                @Value("${ksamu.accept-queue-size:" + JettySetup.DEFAULT_ACCEPT_QUEUE_SIZE + "}") int acceptQueueSize) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", CACHE_CONTROL);
-        headers.putAll(SendfileDownloads.SPRING_SECURITY_HEADERS);
+        headers.putAll(FileDownloads.SPRING_SECURITY_HEADERS);
         Counter sent = Counter.builder("ksamu.server.client.files.sent")
                 .description("Whole client files answered by the fast path (GET and HEAD)").register(meters);
         Counter sentBytes = Counter.builder("ksamu.server.client.files.sent.bytes").baseUnit("bytes")
                 .description("Bytes of client files sent by the fast path").register(meters);
-        SendfileDownloads filter = new SendfileDownloads(PREFIX, distribution::listedFile, headers, bytes -> {
+        FileDownloads downloads = new FileDownloads(PREFIX, distribution::listedFile, headers, bytes -> {
             sent.increment();
             sentBytes.increment(bytes);
         });
-        FilterRegistrationBean<SendfileDownloads> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns(filter.urlPattern());
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        return new JettySetup(acceptQueueSize, List.of(downloads));
     }
 
     /**

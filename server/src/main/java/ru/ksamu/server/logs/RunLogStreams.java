@@ -121,7 +121,7 @@ class RunLogStreams implements SmartLifecycle {
                 emitter.complete();
             } catch (IOException | RuntimeException e) {
                 // The client went away (it resumes from its last id), or an entry could not be read.
-                // Ending the stream may fail too when Tomcat has already handled its error: it is ended.
+                // Ending the stream may fail too when the web server has already handled its error: it is ended.
                 try {
                     emitter.completeWithError(e);
                 } catch (RuntimeException alreadyClosed) {

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * A client whose stream has died (Tomcat has already handled its error and refuses to end it
+ * A client whose stream has died (the web server has already handled its error and refuses to end it
  * again) is dropped, and the event still reaches every other client: seen in ClientLauncherIT,
  * where such a stream made the broadcast of "available" throw, so the live client never heard of
  * the update and the update's run failed after the install.
  */
 class ClientEventsTest {
 
-    /** A stream that records what it is sent, or, once dead, fails as Tomcat's does. */
+    /** A stream that records what it is sent, or, once dead, fails as the web server's does. */
     static final class Stream extends SseEmitter {
         final List<String> sent = new ArrayList<>();
         boolean dead;
