@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Client files as workstations download them from a clinic server that installed three client
- * versions from a real hub: a plain GET or HEAD goes by the sendfile fast path (counted by its
- * meters) with the same headers as the controller path; Range and If-None-Match still go to the
+ * versions from a real hub: a plain GET or HEAD goes by the fast path (a Jetty handler, counted by
+ * its meters) with the same headers as the controller path; Range and If-None-Match still go to the
  * controller; only the current and previous versions' files are served, other hashes are 404 JSON.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

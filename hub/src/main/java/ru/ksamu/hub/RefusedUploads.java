@@ -16,8 +16,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * reset that can destroy the refusal before the client reads it (the release CLI then reports "hub
  * unreachable" instead of "401" or "413"). So the answer to a request with a body is buffered and
  * sent whole, with its length; after a refusal the rest of the body is then read and thrown away,
- * up to {@code limit} bytes: a client that has read the refusal stops sending and closes, which
- * ends the wait.
+ * up to {@code limit} bytes, until the client has sent it all or closes. A body declared larger than
+ * the limit is not waited for: the connection closes after the complete answer, which a client that
+ * reads while it sends (curl) gets, and JDK's client may lose to the reset; the release CLI asks
+ * {@code POST /api/v1/releases/check} before it uploads, so it meets neither refusal here.
  */
 class RefusedUploads extends HttpFilter {
 
@@ -36,12 +38,12 @@ class RefusedUploads extends HttpFilter {
             return;
         }
         // Buffered, so that the answer goes out whole, with its length, before the body is drained:
-        // the client sees a complete answer while it is still sending, and stops.
+        // a complete answer is there for the client when it reads, whether it stops sending at once
+        // or, as the JDK's client does, only after its whole body.
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, buffered);
-        if (request.isAsyncStarted()) {
-            return;
-        }
+        // Every answer of the hub is synchronous; an asynchronous one would need its body copied on
+        // its own dispatch, which this filter does not do.
         buffered.copyBodyToResponse();
         if (response.getStatus() < 400 || request.getContentLengthLong() > limit) {
             // Accepted, or a body declared larger than the hub would ever read: not waited for.

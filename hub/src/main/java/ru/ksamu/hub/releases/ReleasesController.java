@@ -48,6 +48,22 @@ class ReleasesController {
         }
     }
 
+    /**
+     * What a publish would be refused for before its body is sent: the token (by the security
+     * chain), the channel and the declared size. The release CLI asks first, so that a refusal
+     * costs no upload: JDK's HTTP client sends a whole body before it reads the answer.
+     */
+    @PostMapping("/check")
+    UploadCheck check(@RequestParam String channel, @RequestParam long size) {
+        Channel target = Channel.parse(channel);
+        uploads.checkDeclared(size);
+        return new UploadCheck(target.wireName(), size, uploads.limit());
+    }
+
+    /** The answer of {@link #check}: the upload would be taken. */
+    record UploadCheck(String channel, long size, long maxUploadSize) {
+    }
+
     @PostMapping("/{version}/promote")
     ReleaseView.InChannel promote(@PathVariable String version, @RequestParam String to) {
         return publisher.promote(Version.parse(version), Channel.parse(to));

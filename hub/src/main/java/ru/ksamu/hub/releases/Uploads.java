@@ -39,6 +39,11 @@ class Uploads {
         }
     }
 
+    /** The largest upload taken, in bytes ({@code ksamu.hub.max-upload-size}). */
+    long limit() {
+        return limit;
+    }
+
     /** Refuses an upload whose declared length (-1 if unknown) is over the limit, before reading it. */
     void checkDeclared(long declared) {
         if (declared > limit) {

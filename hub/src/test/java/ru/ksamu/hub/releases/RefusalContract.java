@@ -44,21 +44,36 @@ abstract class RefusalContract extends HubContractSupport {
     }
 
     /**
-     * Bodies larger than the socket buffers, sent as the release CLI sends them (JDK client, known
-     * length): the refusal must reach the client whole, not be lost to a reset of the connection.
+     * A body larger than the socket buffers, sent as the release CLI sends it (JDK client, known
+     * length, the whole body before the answer is read): the refusal must reach the client whole,
+     * not be lost to a reset of the connection.
      */
     @Test
-    void aLargeUploadThatIsRefusedStillGetsItsRefusal() throws IOException {
+    void aLargeUploadThatIsRefusedStillGetsItsRefusal() {
         Version version = TestHub.freshVersion();
         Path big = TestBundles.bundle(tmp, version, Map.of("client/big.bin", TestBundles.random(6_000_000)), List.of(),
                 "", TestHub.VENDOR.signingKey());
-        Path over = Files.write(tmp.resolve("over.zip"), TestBundles.random((int) TestHub.MAX_UPLOAD + 4_000_000));
         Stored before = stored();
         for (int i = 0; i < 3; i++) {
             assertRefused(hub().publish(big, "test", "wrong-token-0123456789abcdef0123456789"), 401, "HUB_UNAUTHORIZED",
                     before);
-            assertRefused(hub().publish(over, Channel.TEST), 413, "SIZE_LIMIT", before);
         }
+    }
+
+    /** The CLI's question before an upload: token, channel and size, refused as the upload would be. */
+    @Test
+    void aPublishIsCheckedBeforeItsBodyIsSent() {
+        Stored before = stored();
+        HubHttp.Reply fits = hub().post("/api/v1/releases/check?channel=test&size=" + TestHub.MAX_UPLOAD, TestHub.TOKEN);
+        assertThat(fits.status()).as(fits.text()).isEqualTo(200);
+        assertThat(fits.json().path("maxUploadSize").asLong()).isEqualTo(TestHub.MAX_UPLOAD);
+        assertThat(fits.json().path("channel").asString()).isEqualTo("test");
+        assertRefused(hub().post("/api/v1/releases/check?channel=test&size=" + (TestHub.MAX_UPLOAD + 1), TestHub.TOKEN),
+                413, "SIZE_LIMIT", before);
+        assertRefused(hub().post("/api/v1/releases/check?channel=test&size=1", "wrong-token-0123456789abcdef0123456789"),
+                401, "HUB_UNAUTHORIZED", before);
+        assertRefused(hub().post("/api/v1/releases/check?channel=beta&size=1", TestHub.TOKEN), 400, "INVALID_ARGUMENT",
+                before);
     }
 
     @Test

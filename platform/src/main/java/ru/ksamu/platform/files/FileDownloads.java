@@ -222,6 +222,8 @@ public class FileDownloads extends Handler.Wrapper {
         fields.put(OCTET_STREAM);
         fields.put(HttpHeader.CONTENT_LENGTH, length);
         boolean head = "HEAD".equals(request.getMethod());
+        // Counted before the write: the answer may reach the client before write() returns.
+        listener.sent(head ? 0 : length);
         if (head || length == 0) {
             response.write(true, null, callback);
         } else if (body != null) {
@@ -231,7 +233,6 @@ public class FileDownloads extends Handler.Wrapper {
                     request.getComponents().getByteBufferPool(), true, STREAM_BUFFER);
             IOResources.copy(ResourceFactory.root().newResource(file), response, pool, 0, length, callback);
         }
-        listener.sent(head ? 0 : length);
     }
 
     /** The size of a regular file, or -1 when it is missing or not a regular file (one stat call). */

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import ru.ksamu.platform.InvalidSettingException;
 
 /**
  * How hub and server set up their embedded Jetty: the listen backlog, and handlers placed in front
@@ -18,6 +19,8 @@ public final class JettySetup implements WebServerFactoryCustomizer<Configurable
 
     /** Connections waiting to be accepted when nothing else is set. */
     public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 2048;
+    /** The setting that holds it. */
+    public static final String ACCEPT_QUEUE_SIZE = "ksamu.accept-queue-size";
 
     private final int acceptQueueSize;
     private final List<Handler.Wrapper> inFront;
@@ -30,7 +33,8 @@ public final class JettySetup implements WebServerFactoryCustomizer<Configurable
      */
     public JettySetup(int acceptQueueSize, List<? extends Handler.Wrapper> inFront) {
         if (acceptQueueSize < 1) {
-            throw new IllegalArgumentException("The accept queue must hold at least one connection: " + acceptQueueSize);
+            throw new InvalidSettingException(ACCEPT_QUEUE_SIZE, String.valueOf(acceptQueueSize),
+                    "очередь должна вмещать хотя бы одно соединение", "the queue must hold at least one connection");
         }
         this.acceptQueueSize = acceptQueueSize;
         this.inFront = List.copyOf(inFront);

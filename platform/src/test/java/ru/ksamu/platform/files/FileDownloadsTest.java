@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.ksamu.platform.InvalidSettingException;
 
 /**
  * The fast path in a real Jetty on loopback, installed by {@link JettySetup} in front of a handler
@@ -196,7 +197,7 @@ class FileDownloadsTest {
         assertThatThrownBy(() -> new FileDownloads("api/", sha -> Optional.empty(), Map.of(), bytes -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api/");
         assertThatThrownBy(() -> new JettySetup(0, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ksamu.accept-queue-size = \"0\"");
     }
 
     private HttpResponse<byte[]> get(String sha) throws Exception {

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +37,10 @@ class HubCommandsTest {
     }
 
     private final AtomicReference<Received> received = new AtomicReference<>();
+    /** The publish pre-checks received ({@code POST /api/v1/releases/check}), answered by checkStatus. */
+    private final List<Received> checks = new CopyOnWriteArrayList<>();
+    private volatile int checkStatus = 200;
+    private volatile String checkAnswer = "{\"channel\":\"test\",\"size\":1,\"maxUploadSize\":2147483648}";
     private volatile int status = 201;
     private volatile String answer = "{\"version\":\"6.0.51.22966\",\"channel\":\"test\"}";
     private HttpServer server;
@@ -81,6 +87,12 @@ class HubCommandsTest {
         assertThat(request.contentType()).isEqualTo("application/zip");
         assertThat(request.body()).isEqualTo(Files.readAllBytes(zip));
         assertThat(run.err()).contains("Загрузка / upload [").contains("100%");
+        assertThat(checks).singleElement().satisfies(check -> {
+            assertThat(check.method()).isEqualTo("POST");
+            assertThat(check.query()).isEqualTo("channel=test&size=" + Files.size(zip));
+            assertThat(check.authorization()).isEqualTo("Bearer " + TOKEN);
+            assertThat(check.body()).isEmpty();
+        });
         assertThat(run.out()).contains("Релиз 6.0.51.22966 опубликован в канале test"
                 + " / release 6.0.51.22966 published to channel test");
     }
@@ -150,6 +162,24 @@ class HubCommandsTest {
     }
 
     @Test
+    void aPublishTheHubWouldRefuseIsRefusedBeforeTheUpload() {
+        checkStatus = 401;
+        checkAnswer = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":\"Нужен токен / token required\"}";
+        CliRun unauthorized = publish();
+        checkStatus = 413;
+        checkAnswer = "{\"code\":\"SIZE_LIMIT\",\"message\":\"Слишком большой / too large\"}";
+        CliRun tooLarge = publish();
+
+        assertThat(unauthorized.exitCode()).isEqualTo(8);
+        assertThat(unauthorized.err()).contains("(HTTP 401, HUB_UNAUTHORIZED): Нужен токен / token required")
+                .doesNotContain("Загрузка / upload");
+        assertThat(tooLarge.exitCode()).isEqualTo(3);
+        assertThat(tooLarge.err()).contains("(HTTP 413, SIZE_LIMIT)");
+        assertThat(checks).hasSize(2);
+        assertThat(received.get()).as("no upload was sent").isNull();
+    }
+
+    @Test
     void aHubErrorWithoutJsonStillNamesTheStatus() {
         status = 401;
         answer = "Unauthorized";
@@ -190,12 +220,18 @@ class HubCommandsTest {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        received.set(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+                exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        boolean check = request.path().equals("/api/v1/releases/check");
+        if (check) {
+            checks.add(request);
+        } else {
+            received.set(request);
+        }
+        byte[] bytes = (check ? checkAnswer : answer).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(check ? checkStatus : status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
