@@ -253,7 +253,11 @@ class ConsoleBrowserIT {
         assertThat(status("/api/v1/threads", false)).isEqualTo(200);
         assertThat(status("/api/v1/client/manifest", false)).isNotEqualTo(401);
 
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        WebElement logout = browser.findElement(By.cssSelector("form[action='/logout'] button"));
+        logout.click();
+        // The sign-out is a form post: wait for its page, or the next navigation may overtake it.
+        wait.until(ExpectedConditions.stalenessOf(logout));
+        wait.until(d -> d.findElements(By.cssSelector("form[action='/logout'] button")).isEmpty());
         browser.get(url("/tasks"));
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.get(url("/threads"));
