@@ -19,7 +19,7 @@ class FilesWebConfig {
 
     @Bean
     JettySetup hubJettySetup(BlobStore blobs, MeterRegistry meters,
-                             @Value("${ksamu.accept-queue-size:" + JettySetup.DEFAULT_ACCEPT_QUEUE_SIZE + "}") int acceptQueueSize) {
+                             @Value(JettySetup.ACCEPT_QUEUE_SIZE_VALUE) int acceptQueueSize) {
         return new JettySetup(acceptQueueSize, List.of(new HubFileDownloads(blobs, meters)));
     }
 }

@@ -141,11 +141,6 @@ public class FileDownloads extends Handler.Wrapper {
                 .build();
     }
 
-    /** The path before the hash. */
-    public String prefix() {
-        return prefix;
-    }
-
     /**
      * Non-blocking: a download of a cached file is answered on the thread that read the request
      * (often Jetty's selector thread itself, with no hand-off to another thread, as nginx does);

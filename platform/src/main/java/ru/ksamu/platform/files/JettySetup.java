@@ -21,6 +21,8 @@ public final class JettySetup implements WebServerFactoryCustomizer<Configurable
     public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 2048;
     /** The setting that holds it. */
     public static final String ACCEPT_QUEUE_SIZE = "ksamu.accept-queue-size";
+    /** The setting with its default, for {@code @Value}. */
+    public static final String ACCEPT_QUEUE_SIZE_VALUE = "${" + ACCEPT_QUEUE_SIZE + ":" + DEFAULT_ACCEPT_QUEUE_SIZE + "}";
 
     private final int acceptQueueSize;
     private final List<Handler.Wrapper> inFront;

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,13 +52,7 @@ final class HubClient {
      * asked first whether it would take the upload (token, channel, size), so that a refusal comes
      * at once instead of after the whole body: JDK's client reads no answer before its body is sent.
      */
-    JsonNode publish(Path zip, Channel channel, LongConsumer progress) {
-        long size;
-        try {
-            size = Files.size(zip);
-        } catch (IOException e) {
-            throw new ReleaseIoException(zip, e);
-        }
+    JsonNode publish(Path zip, long size, Channel channel, LongConsumer progress) {
         send(request("/api/v1/releases/check?channel=" + channel.wireName() + "&size=" + size)
                 .timeout(SMALL_REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
         HttpRequest.BodyPublisher file;

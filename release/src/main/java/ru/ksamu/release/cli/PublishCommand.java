@@ -51,10 +51,11 @@ final class PublishCommand implements Callable<Integer> {
                     "only a .zip bundle can be published: " + bundle + " (build it with --out name.zip)");
         }
         HubClient client = hub.client(cli, spec);
-        UploadProgress progress = new UploadProgress(spec.commandLine().getErr(), size(bundle));
+        long size = size(bundle);
+        UploadProgress progress = new UploadProgress(spec.commandLine().getErr(), size);
         JsonNode answer;
         try {
-            answer = client.publish(bundle, channel, progress::add);
+            answer = client.publish(bundle, size, channel, progress::add);
         } finally {
             progress.finish();
         }

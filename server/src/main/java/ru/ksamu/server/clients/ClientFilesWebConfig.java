@@ -37,7 +37,7 @@ class ClientFilesWebConfig {
 
     @Bean
     JettySetup serverJettySetup(ClientDistribution distribution, MeterRegistry meters,
-                                @Value("${ksamu.accept-queue-size:" + JettySetup.DEFAULT_ACCEPT_QUEUE_SIZE + "}") int acceptQueueSize) {
+                                @Value(JettySetup.ACCEPT_QUEUE_SIZE_VALUE) int acceptQueueSize) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", CACHE_CONTROL);
         headers.putAll(FileDownloads.SPRING_SECURITY_HEADERS);
