@@ -66,8 +66,11 @@ public record SigningKey(String keyId, PrivateKey privateKey) {
         }
     }
 
-    /** The text form, one line without a line break (the key file adds one). */
-    String toText() {
+    /**
+     * The text form, one line without a line break (the key file adds one). It is the private key
+     * itself: only for storing it where it is kept secret.
+     */
+    public String toText() {
         return KeyText.format(keyId, privateKey.getEncoded());
     }
 
