@@ -77,7 +77,8 @@ class ApiErrors {
         b.put("code", code);
         b.put("message", message);
         b.putAll(extra);
-        return ResponseEntity.status(status).body(b);
+        // Set, not negotiated: a refused event stream (Accept: text/event-stream) gets this JSON too, never a 500.
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(b);
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,11 @@
 package ru.ksamu.server;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The server cannot take this request now (too many streams, an update holds the base...): the
  * API answers 503 with {@code Retry-After} and this message (Russian / English).
@@ -15,5 +21,19 @@ public class Unavailable extends RuntimeException {
 
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /**
+     * Writes the refusal as the API's JSON with {@code Retry-After}, whatever the request accepts. An
+     * event stream's refusal is written this way: Spring's exception handling would look for a
+     * {@code text/event-stream} rendering of it, find none, and answer 500 with a stack trace.
+     */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(JsonMapper.builder().build().writeValueAsString(
+                Map.of("code", "UNAVAILABLE", "message", getMessage())));
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.MapPropertySource;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Points a server test context at fresh H2 files in a temp folder. Test classes that name this
@@ -29,12 +30,21 @@ public class ServerOnH2 implements ApplicationContextInitializer<ConfigurableApp
         return "ksamu-test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * {@link TestAdmin#PASSWORD}, unless the test names its own first password (an empty one: the
+     * article's default, to test the first sign-in).
+     */
+    static String adminPassword(ConfigurableApplicationContext ctx) {
+        return ctx.getEnvironment().getProperty(TestAdmin.SETTING, TestAdmin.PASSWORD);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext ctx) {
         try {
             Path dir = Files.createTempDirectory("ksamu-server-h2");
             ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ksamuTestDatabases",
-                    Map.of("ksamu.data-dir", dir.toString(), QUARTZ_NAME, uniqueSchedulerName())));
+                    Map.of("ksamu.data-dir", dir.toString(), QUARTZ_NAME, uniqueSchedulerName(),
+                            TestAdmin.SETTING, adminPassword(ctx))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.MapPropertySource;
 import ru.ksamu.testkit.Postgres;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Points a server test context at fresh PostgreSQL databases (service and main), dropped when the
@@ -34,6 +35,7 @@ public class ServerOnPostgres implements ApplicationContextInitializer<Configura
             p.put(key + ".password", "");
         }
         p.put(ServerOnH2.QUARTZ_NAME, ServerOnH2.uniqueSchedulerName());
+        p.put(TestAdmin.SETTING, ServerOnH2.adminPassword(ctx));
         ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ksamuTestDatabases", p));
     }
 }

@@ -2,15 +2,22 @@ package ru.ksamu.server.auth;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.InvalidSettingException;
 import ru.ksamu.server.Times;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The admin password of the article ("Для входа в настройки задач используйте пароль admin"):
- * {@code admin} until changed, stored only as a bcrypt hash in the service database.
+ * {@code admin} until changed, stored only as a bcrypt hash in the service database. The default
+ * password lets the admin sign in once: until a new one is set nothing can be changed (the
+ * console asks for a new password first, the API answers 403 {@code PASSWORD_CHANGE_REQUIRED}).
+ * Whoever installs the server may give the first password instead
+ * ({@code ksamu.admin.initial-password}); it is used only while the default is still in place.
  */
 @Component
 public class AdminAccount {
@@ -18,33 +25,81 @@ public class AdminAccount {
     public static final String USER = "admin";
     static final String DEFAULT_PASSWORD = "admin";
     static final int MIN_LENGTH = 8;
+    static final String INITIAL_PASSWORD_KEY = "ksamu.admin.initial-password";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final String initialPassword;
+    /** Whether the default is in use; read once, then kept in step by {@link #changePassword}. */
+    private volatile Boolean isDefault;
 
-    AdminAccount(JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
+    AdminAccount(JdbcClient jdbc, PasswordEncoder encoder, Clock clock,
+                 @Value("${" + INITIAL_PASSWORD_KEY + ":}") String initialPassword) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
+        this.initialPassword = initialPassword;
+        if (!initialPassword.isEmpty()) {
+            // The value itself is never printed: it is a password.
+            weakness(initialPassword).ifPresent(why -> {
+                throw new InvalidSettingException(INITIAL_PASSWORD_KEY, "***", why, "at least " + MIN_LENGTH
+                        + " characters, not the default 'admin'");
+            });
+        }
     }
 
-    /** The stored hash; the default password's hash is written on first use. */
+    /**
+     * The stored hash. The first call writes the account: the configured initial password, or the
+     * article's default; a configured one also replaces a default that was never changed.
+     */
     @Transactional
     public String passwordHash() {
-        return jdbc.sql("SELECT password_hash FROM admin_account WHERE singleton = 1").query(String.class).optional()
-                .orElseGet(() -> {
-                    String hash = encoder.encode(DEFAULT_PASSWORD);
-                    jdbc.sql("INSERT INTO admin_account (singleton, password_hash, is_default, changed_at) VALUES (1, ?, TRUE, ?)")
-                            .params(hash, now()).update();
-                    return hash;
-                });
+        Optional<Account> row = read();
+        if (row.isPresent() && !(row.get().isDefault() && !initialPassword.isEmpty())) {
+            return row.get().hash();
+        }
+        boolean useDefault = initialPassword.isEmpty();
+        String hash = encoder.encode(useDefault ? DEFAULT_PASSWORD : initialPassword);
+        if (row.isEmpty()) {
+            jdbc.sql("INSERT INTO admin_account (singleton, password_hash, is_default, changed_at) VALUES (1, ?, ?, ?)")
+                    .params(hash, useDefault, now()).update();
+        } else {
+            jdbc.sql("UPDATE admin_account SET password_hash = ?, is_default = FALSE, changed_at = ? WHERE singleton = 1")
+                    .params(hash, now()).update();
+        }
+        isDefault = useDefault;
+        return hash;
     }
 
-    /** Whether the article's default password is still in use (the console warns until it is changed). */
+    /** Whether the article's default password is still in use: then nothing may be changed until it is. */
     public boolean isDefault() {
-        passwordHash();
-        return jdbc.sql("SELECT is_default FROM admin_account WHERE singleton = 1").query(Boolean.class).single();
+        Boolean known = isDefault;
+        if (known == null) {
+            passwordHash();
+            known = read().map(Account::isDefault).orElse(true);
+            isDefault = known;
+        }
+        return known;
+    }
+
+    private Optional<Account> read() {
+        return jdbc.sql("SELECT password_hash, is_default FROM admin_account WHERE singleton = 1")
+                .query((rs, n) -> new Account(rs.getString(1), rs.getBoolean(2))).optional();
+    }
+
+    private record Account(String hash, boolean isDefault) {
+    }
+
+    /** Why a new password is not good enough (Russian), if it is not. */
+    static Optional<String> weakness(String next) {
+        if (next == null || next.length() < MIN_LENGTH) {
+            return Optional.of("Новый пароль должен быть не короче " + MIN_LENGTH + " символов");
+        }
+        if (next.equals(DEFAULT_PASSWORD)) {
+            return Optional.of("Новый пароль не должен совпадать с паролем по умолчанию");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -58,14 +113,16 @@ public class AdminAccount {
         if (current == null || !encoder.matches(current, passwordHash())) {
             throw new IllegalArgumentException("Текущий пароль введён неверно");
         }
-        if (next == null || next.length() < MIN_LENGTH) {
-            throw new IllegalArgumentException("Новый пароль должен быть не короче " + MIN_LENGTH + " символов");
+        Optional<String> weak = weakness(next);
+        if (weak.isPresent()) {
+            throw new IllegalArgumentException(weak.get());
         }
-        if (next.equals(DEFAULT_PASSWORD)) {
-            throw new IllegalArgumentException("Новый пароль не должен совпадать с паролем по умолчанию");
+        if (next.equals(current)) {
+            throw new IllegalArgumentException("Новый пароль должен отличаться от текущего");
         }
         jdbc.sql("UPDATE admin_account SET password_hash = ?, is_default = FALSE, changed_at = ? WHERE singleton = 1")
                 .params(encoder.encode(next), now()).update();
+        isDefault = false;
     }
 
     private OffsetDateTime now() {

@@ -1,48 +1,62 @@
 package ru.ksamu.server.auth;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import ru.ksamu.platform.InvalidSettingException;
 
 /**
- * Viewing is open, as in the article, except the tabs the admin closed ({@link ViewPolicy}); every
- * change needs the admin password. The REST API takes
- * it as HTTP Basic (stateless, so CSRF does not apply); the console signs in with a form, keeps a
- * session (timeout {@code server.servlet.session.timeout}) and protects its forms with CSRF tokens.
- * Repeated wrong passwords from one address are throttled for both.
+ * Who may call what. Viewing is open, as in the article, except the tabs the admin closed
+ * ({@link ViewPolicy}); every change needs the admin password, and while it is still the default
+ * one nothing but a new password is accepted ({@link PasswordChangeFilter}). The REST API takes the
+ * admin as HTTP Basic (stateless, so CSRF does not apply); the console signs in with a form, keeps
+ * a session (timeout {@code server.servlet.session.timeout}, cookie HttpOnly and SameSite=Lax) and
+ * protects its forms with CSRF tokens and its pages with a Content-Security-Policy. The clinic
+ * program's API ({@code /api/v1/mis/**}) needs a registered workstation's token
+ * ({@link WorkstationTokenFilter}). Every sign-in attempt, by form, Basic or enrollment code, goes
+ * through one {@link LoginThrottle}. Health shows details only to the admin; Prometheus answers
+ * the loopback address, or others with {@code ksamu.metrics.token}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     static final String ADMIN = "ADMIN";
+    static final String WORKSTATION = "WORKSTATION";
+    static final String METRICS_TOKEN_KEY = "ksamu.metrics.token";
+
+    /** The console's pages may load only their own scripts, styles and images: no inline script or style. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
+            + " frame-ancestors 'none'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -61,13 +75,28 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, ViewPolicy views) throws Exception {
-        http.securityMatcher("/api/**")
+    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, ViewPolicy views, AdminAccount account,
+                            Workstations workstations,
+                            @Value("${" + METRICS_TOKEN_KEY + ":}") String metricsToken) throws Exception {
+        checkMetricsToken(metricsToken);
+        ApiRefusals refusals = new ApiRefusals();
+        http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, WorkstationTokenFilter.REGISTER).permitAll()
+                        .requestMatchers(WorkstationTokenFilter.MIS).hasAnyRole(WORKSTATION, ADMIN)
+                        .requestMatchers(WorkstationTokenFilter.WHO_AM_I).hasRole(WORKSTATION)
+                        .requestMatchers("/api/v1/clients/enrollment-code").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus").access(metrics(metricsToken))
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").access(viewing(views))
                         .anyRequest().hasRole(ADMIN))
-                .httpBasic(Customizer.withDefaults())
-                .addFilterBefore(throttleFilter(throttle), BasicAuthenticationFilter.class)
+                .httpBasic(b -> b.authenticationEntryPoint(refusals))
+                .exceptionHandling(e -> e.authenticationEntryPoint(refusals))
+                .addFilterBefore(ThrottleFilter.basic(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new WorkstationTokenFilter(workstations), BasicAuthenticationFilter.class)
+                .addFilterBefore(new PasswordChangeFilter(account), AuthorizationFilter.class)
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -75,14 +104,17 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle, ViewPolicy views) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle, ViewPolicy views, AdminAccount account)
+            throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").access(viewing(views))
                         .anyRequest().hasRole(ADMIN))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
                 .logout(l -> l.logoutSuccessUrl("/"))
-                .addFilterBefore(throttleFilter(throttle), BasicAuthenticationFilter.class);
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .addFilterBefore(ThrottleFilter.form(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new PasswordChangeFilter(account), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -90,68 +122,75 @@ class SecurityConfig {
     private static AuthorizationManager<RequestAuthorizationContext> viewing(ViewPolicy views) {
         return (authentication, context) -> {
             HttpServletRequest req = context.getRequest();
-            if (!views.requiresLogin(req.getRequestURI().substring(req.getContextPath().length()))) {
+            if (!views.requiresLogin(req)) {
                 return new AuthorizationDecision(true);
             }
-            return new AuthorizationDecision(signedIn(authentication.get()) || signedInConsole(req));
+            return new AuthorizationDecision(isAdmin(authentication.get()) || signedInConsole(req));
         };
     }
 
-    private static boolean signedIn(Authentication a) {
-        return a != null && a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken);
+    /** Prometheus: from this machine, or with the metrics token (compared in constant time). */
+    private static AuthorizationManager<RequestAuthorizationContext> metrics(String token) {
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        return (authentication, context) -> {
+            HttpServletRequest req = context.getRequest();
+            if (isLoopback(req.getRemoteAddr()) || isAdmin(authentication.get())) {
+                return new AuthorizationDecision(true);
+            }
+            String given = req.getHeader("Authorization");
+            return new AuthorizationDecision(!token.isEmpty() && given != null
+                    && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8)));
+        };
+    }
+
+    /** Whether a remote address (an IP literal, as the web server gives it) is this machine's loopback. */
+    static boolean isLoopback(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        // Only IP literals are parsed: a name is never looked up.
+        if (a.isEmpty() || !a.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(a).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void checkMetricsToken(String token) {
+        if (!token.isEmpty() && (token.length() < 32 || !token.chars().allMatch(c -> c > 32 && c < 127))) {
+            throw new InvalidSettingException(METRICS_TOKEN_KEY, "***", "нужно не меньше 32 печатных символов без пробелов",
+                    "at least 32 printable characters without spaces");
+        }
+    }
+
+    static boolean isAdmin(Authentication a) {
+        return a != null && a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken)
+                && a.getAuthorities().stream().anyMatch(g -> ("ROLE_" + ADMIN).equals(g.getAuthority()));
     }
 
     /**
      * The read API is stateless (Basic), but the console's own pages read it too (the live log's
      * event stream): a console session signed in as admin may read, never write, through it.
      */
-    private static boolean signedInConsole(HttpServletRequest req) {
+    static boolean signedInConsole(HttpServletRequest req) {
         HttpSession session = req.getSession(false);
         return session != null
                 && session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext c
-                && signedIn(c.getAuthentication());
+                && isAdmin(c.getAuthentication());
     }
 
-    /** Refuses sign-in attempts from an address that has failed too often. */
-    private static OncePerRequestFilter throttleFilter(LoginThrottle throttle) {
-        return new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
-                    throws java.io.IOException, jakarta.servlet.ServletException {
-                boolean attempt = req.getHeader("Authorization") != null
-                        || ("POST".equals(req.getMethod()) && "/login".equals(req.getServletPath()));
-                if (attempt && throttle.locked(req.getRemoteAddr())) {
-                    refuse(req, res);
-                    return;
-                }
-                chain.doFilter(req, res);
-            }
-        };
-    }
-
-    private static void refuse(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        if (req.getServletPath().startsWith("/api/")) {
-            res.setStatus(429);
-            res.setContentType("application/json;charset=UTF-8");
-            res.getWriter().write("{\"code\":\"THROTTLED\",\"message\":\"Слишком много неудачных попыток входа, "
-                    + "повторите через несколько минут / too many failed sign-ins, try again in a few minutes\"}");
-        } else {
-            res.sendRedirect(req.getContextPath() + "/login?locked");
-        }
-    }
-
-    @Bean
-    ApplicationListener<AbstractAuthenticationFailureEvent> countFailures(LoginThrottle throttle) {
-        return e -> address(e.getAuthentication().getDetails()).ifPresent(throttle::failed);
-    }
-
+    /** A correct password clears the throttle's counts of its address and user name. */
     @Bean
     ApplicationListener<AuthenticationSuccessEvent> clearFailures(LoginThrottle throttle) {
-        return e -> address(e.getAuthentication().getDetails()).ifPresent(throttle::succeeded);
+        return e -> address(e.getAuthentication().getDetails())
+                .ifPresent(a -> throttle.succeeded(a, e.getAuthentication().getName()));
     }
 
-    private static java.util.Optional<String> address(Object details) {
-        return details instanceof WebAuthenticationDetails d ? java.util.Optional.ofNullable(d.getRemoteAddress())
-                : java.util.Optional.empty();
+    private static Optional<String> address(Object details) {
+        return details instanceof WebAuthenticationDetails d ? Optional.ofNullable(d.getRemoteAddress()) : Optional.empty();
     }
 }

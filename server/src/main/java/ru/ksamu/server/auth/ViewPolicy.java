@@ -1,11 +1,16 @@
 package ru.ksamu.server.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +32,7 @@ public class ViewPolicy {
     public enum Area {
         TASKS("Задачи", "Tasks", "/tasks", "/api/v1/tasks"),
         THREADS("Менеджер потоков", "Thread manager", "/threads", "/api/v1/threads"),
-        MAINTENANCE("Технические работы", "Maintenance", "/maintenance"),
+        MAINTENANCE("Технические работы", "Maintenance", "/maintenance", "/api/v1/backups"),
         UPDATE("Обновление", "Update", "/update", "/api/v1/update"),
         LOGS("Логи", "Logs", "/logs", "/api/v1/logs"),
         CLIENTS("Клиенты", "Clients", "/clients", "/api/v1/clients"),
@@ -74,11 +79,41 @@ public class ViewPolicy {
         return c;
     }
 
-    /** Does viewing this request path need a sign-in? */
-    public boolean requiresLogin(String path) {
+    /**
+     * Does viewing this request need a sign-in? The request is judged by the path Spring MVC will
+     * serve it under ({@link #servedPath}), never by its raw spelling: {@code /%74asks},
+     * {@code /tasks;x=1} and {@code /tasks/} are the tab "Задачи" as much as {@code /tasks} is.
+     */
+    public boolean requiresLogin(HttpServletRequest request) {
         Set<Area> closed = loginToView();
-        return !closed.isEmpty() && areaOf(path).filter(closed::contains).isPresent();
+        if (closed.isEmpty()) {
+            return false;
+        }
+        Optional<String> path = servedPath(request);
+        // A path that cannot be read is closed whenever anything is: it cannot be shown to be open.
+        return path.isEmpty() || areaOf(path.get()).filter(closed::contains).isPresent();
     }
+
+    /**
+     * The path as MVC matches it: each segment percent-decoded and without its {@code ;params}
+     * (Spring's {@link PathContainer.PathSegment#valueToMatch()}), repeated slashes folded, in lower
+     * case (matching is case-sensitive in MVC, so a differently cased spelling is at most closed
+     * needlessly, never opened). Empty when the path is not well-formed.
+     */
+    static Optional<String> servedPath(HttpServletRequest request) {
+        try {
+            RequestPath parsed = RequestPath.parse(request.getRequestURI(), request.getContextPath());
+            StringBuilder out = new StringBuilder();
+            for (PathContainer.Element e : parsed.pathWithinApplication().elements()) {
+                out.append(e instanceof PathContainer.PathSegment s ? s.valueToMatch() : e.value());
+            }
+            return Optional.of(REPEATED_SLASHES.matcher(out).replaceAll("/").toLowerCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
 
     static Optional<Area> areaOf(String path) {
         return Arrays.stream(Area.values()).filter(a -> a.covers(path)).findFirst();

@@ -1,14 +1,18 @@
 package ru.ksamu.server.clients;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import ru.ksamu.release.Sha256;
+import ru.ksamu.server.Unavailable;
+import ru.ksamu.server.auth.Workstations;
 
 /**
  * What a workstation's launcher talks to: the current client's signed manifest, its files by hash
@@ -71,23 +78,54 @@ class ClientApiController {
 
     /** A client file by its hash (current or previous version); Spring answers Range and If-None-Match. */
     @GetMapping("/api/v1/client/files/{sha256}")
-    ResponseEntity<?> file(@PathVariable String sha256) {
+    ResponseEntity<?> file(@PathVariable String sha256, @RequestHeader(value = "Range", required = false) String range) {
         if (!Sha256.isHex(sha256)) {
             return ResponseEntity.badRequest().body(Map.of("code", "BAD_PARAMETER",
                     "message", "Неверный SHA-256: нужно 64 строчные шестнадцатеричные цифры / expected 64 lowercase hex digits"));
         }
         return distribution.servable(sha256)
-                .<ResponseEntity<?>>map(p -> ResponseEntity.ok().eTag(sha256).cacheControl(IMMUTABLE)
-                        .contentType(MediaType.APPLICATION_OCTET_STREAM).<Resource>body(new FileSystemResource(p)))
+                .<ResponseEntity<?>>map(p -> unsatisfiable(range, new FileSystemResource(p))
+                        .orElseGet(() -> ResponseEntity.ok().eTag(sha256).cacheControl(IMMUTABLE)
+                                .contentType(MediaType.APPLICATION_OCTET_STREAM).<Resource>body(new FileSystemResource(p))))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", "NOT_FOUND",
                         "message", "Такого файла клиента на сервере нет / no such client file on this server")));
+    }
+
+    /**
+     * 416 without a body for a Range outside the file (Spring's own 416 would still send the whole
+     * file after the status); empty when there is no Range or it can be served.
+     */
+    static Optional<ResponseEntity<?>> unsatisfiable(String range, Resource file) {
+        if (range == null) {
+            return Optional.empty();
+        }
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            long length;
+            try {
+                length = file.contentLength();
+            } catch (IOException io) {
+                return Optional.empty();
+            }
+            return Optional.of(ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header("Content-Range", "bytes */" + length).build());
+        }
     }
 
     /** The event stream; opening it registers the client's session for the console. */
     @GetMapping(value = "/api/v1/client/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String host,
-                      @RequestParam(defaultValue = "") String version, HttpServletRequest request) {
-        return events.open(user, host, version, request.getRemoteAddr(), maintenance.greeting());
+                      @RequestParam(defaultValue = "") String version, HttpServletRequest request,
+                      @AuthenticationPrincipal Object principal, HttpServletResponse response) throws IOException {
+        String workstation = principal instanceof Workstations.Workstation w ? w.name() : "";
+        try {
+            return events.open(user, host, version, request.getRemoteAddr(), workstation, maintenance.greeting());
+        } catch (Unavailable e) {
+            e.writeTo(response);
+            return null;
+        }
     }
 
     /** The connected clients (the console's Клиенты tab). */

@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.server.StreamSlots;
 
 /**
  * The connected clients: each open event stream ({@code GET /api/v1/client/events}) is one
@@ -32,28 +35,40 @@ public class ClientEvents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
     static final int MAX_SESSIONS = 2000;
+    static final String PER_ADDRESS_KEY = "ksamu.clients.max-streams-per-address";
 
     private final Clock clock;
+    private final StreamSlots slots;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private ScheduledExecutorService heartbeat;
 
-    ClientEvents(Clock clock) {
+    /** @param perAddress streams one address may hold (a terminal server carries many users behind one address) */
+    ClientEvents(Clock clock, @Value("${" + PER_ADDRESS_KEY + ":200}") int perAddress) {
         this.clock = clock;
+        if (perAddress < 1 || perAddress > MAX_SESSIONS) {
+            throw new InvalidSettingException(PER_ADDRESS_KEY, Integer.toString(perAddress), "нужно от 1 до " + MAX_SESSIONS,
+                    "expected 1 to " + MAX_SESSIONS);
+        }
+        this.slots = new StreamSlots("потоков событий клиентов", "client event streams", MAX_SESSIONS, perAddress, 0, 60);
     }
 
-    /** A new session on a new stream; refused (503) past {@link #MAX_SESSIONS}. */
-    SseEmitter open(String user, String host, String version, String address, List<Event> greeting) {
-        if (sessions.size() >= MAX_SESSIONS) {
-            throw new TooManyClientsException();
-        }
+    /**
+     * A new session on a new stream; refused (503 with {@code Retry-After}) past {@link #MAX_SESSIONS}
+     * in all or past the per-address cap.
+     *
+     * @param workstation the registered workstation's name, when the client showed its token ("" if not)
+     */
+    SseEmitter open(String user, String host, String version, String address, String workstation, List<Event> greeting) {
+        StreamSlots.Slot slot = slots.take(address, false);
         SseEmitter emitter = newEmitter();
         long id = ids.incrementAndGet();
-        Session s = new Session(id, clip(user), clip(host), clip(version), address, clock.instant(), emitter);
+        Session s = new Session(id, clip(user), clip(host), clip(version), address, clip(workstation), clock.instant(),
+                emitter, slot);
         sessions.put(id, s);
-        emitter.onCompletion(() -> sessions.remove(id));
-        emitter.onTimeout(() -> sessions.remove(id));
-        emitter.onError(e -> sessions.remove(id));
+        emitter.onCompletion(() -> forget(s));
+        emitter.onTimeout(() -> forget(s));
+        emitter.onError(e -> forget(s));
         send(s, "hello", Map.of("session", id));
         for (Event e : greeting) {
             send(s, e.name(), e.data());
@@ -77,8 +92,14 @@ public class ClientEvents implements SmartLifecycle {
     /** The connected clients, oldest first. */
     public List<SessionView> sessions() {
         return sessions.values().stream().sorted(Comparator.comparingLong(Session::id))
-                .map(s -> new SessionView(s.id(), s.user(), s.host(), s.version(), s.address(), s.connectedAt()))
+                .map(s -> new SessionView(s.id(), s.user(), s.host(), s.version(), s.address(), s.workstation(),
+                        s.connectedAt()))
                 .toList();
+    }
+
+    private void forget(Session s) {
+        sessions.remove(s.id());
+        s.slot().release();
     }
 
     private void send(Session s, String event, Object data) {
@@ -94,7 +115,7 @@ public class ClientEvents implements SmartLifecycle {
      * whose error it has already handled): that is the end we wanted, so it is only logged.
      */
     private void drop(Session s, Exception cause) {
-        sessions.remove(s.id());
+        forget(s);
         end(s, emitter -> emitter.completeWithError(cause));
     }
 
@@ -141,8 +162,8 @@ public class ClientEvents implements SmartLifecycle {
         }
         for (Session s : sessions.values()) {
             end(s, SseEmitter::complete);
+            forget(s);
         }
-        sessions.clear();
     }
 
     @Override
@@ -150,8 +171,8 @@ public class ClientEvents implements SmartLifecycle {
         return heartbeat != null;
     }
 
-    private record Session(long id, String user, String host, String version, String address, Instant connectedAt,
-                           SseEmitter emitter) {
+    private record Session(long id, String user, String host, String version, String address, String workstation,
+                           Instant connectedAt, SseEmitter emitter, StreamSlots.Slot slot) {
     }
 
     /** An event to send: its SSE name and its JSON data. */
@@ -159,13 +180,7 @@ public class ClientEvents implements SmartLifecycle {
     }
 
     /** A connected client as the console and the API list it. */
-    public record SessionView(long id, String user, String host, String version, String address, Instant connectedAt) {
-    }
-
-    /** More clients than the server keeps streams for. */
-    static final class TooManyClientsException extends ru.ksamu.server.Unavailable {
-        TooManyClientsException() {
-            super("Слишком много подключённых клиентов (" + MAX_SESSIONS + ") / too many connected clients", 60);
-        }
+    public record SessionView(long id, String user, String host, String version, String address, String workstation,
+                              Instant connectedAt) {
     }
 }

@@ -26,9 +26,37 @@ class ConsoleAccountController {
         this.views = views;
     }
 
+    /** The sign-in form; {@code locked} is how many seconds the throttle still refuses this address. */
     @GetMapping("/login")
-    String login() {
+    String login(@RequestParam(required = false) Long locked, org.springframework.ui.Model model) {
+        if (locked != null) {
+            long s = Math.max(1, Math.min(locked, 24 * 3600));
+            model.addAttribute("lockedMinutes", s / 60);
+            model.addAttribute("lockedSeconds", s % 60);
+        }
         return "login";
+    }
+
+    /** The new password asked for before anything else while the article's default is in use. */
+    @GetMapping("/password")
+    String passwordForm() {
+        return account.isDefault() ? "password" : "redirect:/";
+    }
+
+    @PostMapping("/password")
+    String setFirstPassword(@RequestParam String current, @RequestParam String next, @RequestParam String repeat,
+                            org.springframework.ui.Model model, RedirectAttributes flash) {
+        try {
+            if (!next.equals(repeat)) {
+                throw new IllegalArgumentException("Новый пароль и повтор не совпадают");
+            }
+            account.changePassword(current, next);
+            flash.addFlashAttribute("flash", "Пароль администратора изменён");
+            return "redirect:/";
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("flashError", e.getMessage());
+            return "password";
+        }
     }
 
     @GetMapping("/settings")

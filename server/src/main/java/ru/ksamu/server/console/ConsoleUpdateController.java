@@ -102,34 +102,3 @@ class ConsoleUpdateController {
     record Row(UpdateChecker.ChannelState state, String checkedAt) {
     }
 }
-
-/** "Клиенты": the workstations connected now and their client versions. */
-@Controller
-class ConsoleClientsController {
-
-    private final ru.ksamu.server.clients.ClientEvents events;
-    private final ru.ksamu.server.clients.ClientDistribution clients;
-    private final Clock clock;
-
-    ConsoleClientsController(ru.ksamu.server.clients.ClientEvents events,
-                             ru.ksamu.server.clients.ClientDistribution clients, Clock clock) {
-        this.events = events;
-        this.clients = clients;
-        this.clock = clock;
-    }
-
-    @GetMapping("/clients")
-    String page(Model model) {
-        String current = clients.current().map(c -> c.version().toString()).orElse(null);
-        model.addAttribute("clientVersion", current);
-        model.addAttribute("clients", events.sessions().stream()
-                .map(s -> new Row(s, Times.shown(s.connectedAt(), clock.getZone()),
-                        current != null && !current.equals(s.version())))
-                .toList());
-        return "clients";
-    }
-
-    /** A session with its connection time formatted, and whether its version is behind the current one. */
-    record Row(ru.ksamu.server.clients.ClientEvents.SessionView session, String since, boolean outdated) {
-    }
-}

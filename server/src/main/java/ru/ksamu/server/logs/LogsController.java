@@ -1,8 +1,13 @@
 package ru.ksamu.server.logs;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
+import ru.ksamu.server.Unavailable;
+import ru.ksamu.server.auth.SignedIn;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,9 +52,16 @@ class LogsController {
     SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId,
                       @RequestParam(required = false) Long after, @RequestParam(defaultValue = "100") int tail,
                       @RequestParam(required = false) Long task, @RequestParam(required = false) Long run,
-                      @RequestParam(required = false) String level, jakarta.servlet.http.HttpServletRequest request) {
+                      @RequestParam(required = false) String level, HttpServletRequest request,
+                      HttpServletResponse response) throws IOException {
         long start = lastEventId != null ? lastEventId
                 : after != null ? after : Math.max(0, query.latestId() - Math.max(0, tail));
-        return streams.subscribe(start, new RunLogFilter(task, run, level, null, null, null), request.getRemoteAddr());
+        try {
+            return streams.subscribe(start, new RunLogFilter(task, run, level, null, null, null), request.getRemoteAddr(),
+                    SignedIn.admin(request));
+        } catch (Unavailable e) {
+            e.writeTo(response);
+            return null;
+        }
     }
 }

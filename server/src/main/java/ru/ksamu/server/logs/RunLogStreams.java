@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import ru.ksamu.server.StreamSlots;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
@@ -69,18 +70,29 @@ class RunLogStreams implements SmartLifecycle {
 
     /** How many live streams may be open at once; each holds a thread. */
     static final int MAX_STREAMS = 32;
+    /** Streams one address may hold, unless it is the signed-in admin's. */
+    static final int MAX_PER_ADDRESS = 4;
+    /** Of {@link #MAX_STREAMS}, places only the signed-in admin may take: viewers never lock the admin out. */
+    static final int KEPT_FOR_ADMIN = 8;
 
-    SseEmitter subscribe(long afterId, RunLogFilter filter, String client) {
-        if (streams.size() >= MAX_STREAMS) {
-            throw new TooManyStreamsException();
-        }
+    private final StreamSlots slots = new StreamSlots("живых журналов", "live log streams", MAX_STREAMS, MAX_PER_ADDRESS,
+            KEPT_FOR_ADMIN, 30);
+
+    SseEmitter subscribe(long afterId, RunLogFilter filter, String client, boolean admin) {
+        StreamSlots.Slot slot = slots.take(client, admin);
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
-        Stream s = new Stream(emitter, filter, afterId);
+        Stream s = new Stream(emitter, filter, afterId, slot);
         emitter.onCompletion(s::close);
         emitter.onTimeout(s::close);
         emitter.onError(e -> s.close());
         streams.add(s);
-        threads.submit(WorkRequest.system("Живой журнал (" + client + ")", work -> s.run(work)));
+        try {
+            threads.submit(WorkRequest.system("Живой журнал (" + client + ")", work -> s.run(work)));
+        } catch (RuntimeException e) {
+            streams.remove(s);
+            slot.release();
+            throw e;
+        }
         return emitter;
     }
 
@@ -91,13 +103,15 @@ class RunLogStreams implements SmartLifecycle {
     private final class Stream {
         final SseEmitter emitter;
         final RunLogFilter filter;
+        final StreamSlots.Slot slot;
         long lastId;
         volatile boolean closed;
 
-        Stream(SseEmitter emitter, RunLogFilter filter, long lastId) {
+        Stream(SseEmitter emitter, RunLogFilter filter, long lastId, StreamSlots.Slot slot) {
             this.emitter = emitter;
             this.filter = filter;
             this.lastId = lastId;
+            this.slot = slot;
         }
 
         void close() {
@@ -129,6 +143,7 @@ class RunLogStreams implements SmartLifecycle {
                 }
             } finally {
                 streams.remove(this);
+                slot.release();
             }
         }
 

@@ -38,7 +38,8 @@ final class TaskOptions {
                 case NUMBER -> v.strip().matches("\\d{1,9}") ? null : "нужно целое число не меньше 0";
                 case FLAG -> v.equals("true") || v.equals("false") ? null : "нужно true или false";
                 case DATABASE -> databases.contains(v) ? null : "нет такой базы (есть: " + String.join(", ", databases) + ")";
-                case FOLDER, TEXT -> v.length() <= 500 ? null : "слишком длинное значение";
+                case FOLDER, TEXT -> v.length() > 500 ? "слишком длинное значение"
+                        : hasControlCharacters(v) ? "управляющие символы (перевод строки, табуляция и т. п.) недопустимы" : null;
             };
             if (bad != null) {
                 errors.add(new FieldError("options." + o.key(), "«" + o.labelRu() + "» = «" + v + "»: " + bad,
@@ -46,6 +47,11 @@ final class TaskOptions {
             }
         }
         return errors;
+    }
+
+    /** Line breaks, tabs, escapes and the like: they would forge lines in logs and break the table's layout. */
+    static boolean hasControlCharacters(String v) {
+        return v.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
     }
 
     /** The given options with the type's defaults filled in. */

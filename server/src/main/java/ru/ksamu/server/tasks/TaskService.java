@@ -109,6 +109,9 @@ public class TaskService {
         if (form.name() != null && form.name().strip().length() > MAX_NAME) {
             errors.add(new FieldError("name", "Наименование не длиннее " + MAX_NAME + " символов",
                     "The name is at most " + MAX_NAME + " characters"));
+        } else if (form.name() != null && TaskOptions.hasControlCharacters(form.name())) {
+            errors.add(new FieldError("name", "Наименование не должно содержать управляющих символов (перевод строки, табуляция и т. п.)",
+                    "The name must not contain control characters (line breaks, tabs, ...)"));
         } else if (form.name() != null && !form.name().isBlank() && store.nameTaken(form.name(), id)) {
             errors.add(new FieldError("name", "Задание с наименованием «" + form.name().strip() + "» уже есть",
                     "A task named '" + form.name().strip() + "' already exists"));

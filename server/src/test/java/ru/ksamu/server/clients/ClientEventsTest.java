@@ -52,7 +52,7 @@ class ClientEventsTest {
     }
 
     private final List<Stream> streams = new ArrayList<>();
-    private final ClientEvents events = new ClientEvents(Clock.systemUTC()) {
+    private final ClientEvents events = new ClientEvents(Clock.systemUTC(), 200) {
         @Override
         SseEmitter newEmitter() {
             Stream s = new Stream();
@@ -63,9 +63,9 @@ class ClientEventsTest {
 
     @Test
     void aDeadStreamIsDroppedAndTheOthersStillGetTheEvent() {
-        events.open("nurse", "ws-1", "1.0.0.1", "10.0.0.1", List.of());
-        events.open("doctor", "ws-2", "1.0.0.1", "10.0.0.2", List.of());
-        events.open("admin", "ws-3", "1.0.0.1", "10.0.0.3", List.of());
+        events.open("nurse", "ws-1", "1.0.0.1", "10.0.0.1", "", List.of());
+        events.open("doctor", "ws-2", "1.0.0.1", "10.0.0.2", "", List.of());
+        events.open("admin", "ws-3", "1.0.0.1", "10.0.0.3", "", List.of());
         streams.get(0).dead = true;
 
         assertThatCode(() -> events.broadcast("available", Map.of("version", "1.0.0.2"))).doesNotThrowAnyException();
@@ -77,8 +77,8 @@ class ClientEventsTest {
 
     @Test
     void stoppingEndsEveryStreamEvenWhenOneIsAlreadyClosed() {
-        events.open("nurse", "ws-1", "1.0.0.1", "10.0.0.1", List.of());
-        events.open("doctor", "ws-2", "1.0.0.1", "10.0.0.2", List.of());
+        events.open("nurse", "ws-1", "1.0.0.1", "10.0.0.1", "", List.of());
+        events.open("doctor", "ws-2", "1.0.0.1", "10.0.0.2", "", List.of());
         streams.get(0).dead = true;
 
         assertThatCode(events::stop).doesNotThrowAnyException();

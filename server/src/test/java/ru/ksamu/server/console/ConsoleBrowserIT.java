@@ -2,6 +2,10 @@ package ru.ksamu.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -28,6 +32,7 @@ import ru.ksamu.schedule.Schedule;
 import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.ServerOnH2;
 import ru.ksamu.testkit.Browser;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The console in a real headless Chromium: sign-in, the task table and editor, execute now, the
@@ -39,7 +44,8 @@ import ru.ksamu.testkit.Browser;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ContextConfiguration(initializers = ServerOnH2.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.data-dir=target/it-data"})
+        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.data-dir=target/it-data",
+                TestAdmin.SETTING + "="})
 class ConsoleBrowserIT {
 
     static final Path SHOTS = "docs".equals(System.getProperty("ksamu.screenshots"))
@@ -97,9 +103,38 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(3)
-    void adminCreatesATaskWithAForbiddenWindowAndSeesItsNearestStart() {
+    void theDefaultPasswordSignsInOnceAndMustBeReplacedBeforeAnythingElse() throws Exception {
         login("admin");
+        wait.until(ExpectedConditions.urlToBe(url("/password")));
+        assertThat(byId("password-why").getText()).contains("паролем по умолчанию");
+        Browser.screenshot(browser, SHOTS.resolve("first-password.png"));
+        // every other page leads back to the form, and the API takes no write with the default password
+        browser.get(url("/tasks/new"));
+        wait.until(ExpectedConditions.urlToBe(url("/password")));
+        assertThat(post("/api/v1/threads/stop-all", TestAdmin.basic("admin"))).isEqualTo(403);
+        assertThat(status("/api/v1/tasks", TestAdmin.basic("admin"))).isEqualTo(200);
+        byId("current").sendKeys("admin");
+        byId("next").sendKeys("короткий");
+        byId("repeat").sendKeys("другой");
+        byId("first-password-submit").click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.error"))).getText())
+                .contains("не совпадают");
+        byId("current").sendKeys("admin");
+        byId("next").sendKeys(TestAdmin.PASSWORD);
+        byId("repeat").sendKeys(TestAdmin.PASSWORD);
+        byId("first-password-submit").click();
         wait.until(ExpectedConditions.urlToBe(url("/")));
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
+                .contains("Пароль администратора изменён");
+        assertThat(browser.findElements(By.id("default-password-banner"))).isEmpty();
+        assertThat(post("/api/v1/threads/stop-all", TestAdmin.basic("admin"))).isEqualTo(401);
+        assertThat(post("/api/v1/threads/stop-all", TestAdmin.basic())).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void adminCreatesATaskWithAForbiddenWindowAndSeesItsNearestStart() {
+        browser.get(url("/"));
         browser.get(url("/tasks/new"));
         byId("task-form");
         browser.findElement(By.name("name")).sendKeys(TASK);
@@ -121,7 +156,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void badInputNamesEachField() {
         browser.get(url("/tasks/new"));
         WebElement start = byId("task-form").findElement(By.name("start"));
@@ -137,7 +172,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void executeNowShowsTheRunInTheThreadManagerAndTheLogs() {
         browser.get(url("/tasks"));
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -155,7 +190,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void liveLogShowsNewEntriesWithoutReload() {
         browser.get(url("/logs"));
         byId("live-log");
@@ -175,7 +210,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stopAllFromTheMaintenanceTab() {
         browser.get(url("/maintenance"));
         byId("stop-all").click();
@@ -186,7 +221,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theTestUpdateStartsFromTheMaintenanceTabAndTheClientsTabShowsWhoIsConnected() {
         browser.get(url("/maintenance"));
         byId("test-update").click();
@@ -210,7 +245,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theCloudSettingsAreCheckedLikeTheConfigurationAndKept() {
         browser.get(url("/settings"));
         WebElement region = browser.findElement(By.cssSelector("#cloud-form input[name=region]"));
@@ -236,7 +271,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theAdminCanCloseATabToAnonymousViewersAndTheClientApiStaysOpen() throws Exception {
         browser.get(url("/settings"));
         for (String area : java.util.List.of("TASKS", "LOGS")) {
@@ -265,7 +300,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("nav a[href='/tasks']")).getAttribute("class")).contains("closed");
         assertThat(browser.findElement(By.cssSelector("nav a[href='/threads']")).getAttribute("class")).doesNotContain("closed");
 
-        login("admin");
+        login(TestAdmin.PASSWORD);
         browser.get(url("/tasks"));
         byId("tasks");
         browser.get(url("/settings"));
@@ -280,7 +315,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theAdminRestoresTheMainBaseFromABackupWithTheCountdownAndCancelsIt() {
         browser.get(url("/tasks"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -314,11 +349,20 @@ class ConsoleBrowserIT {
     }
 
     int status(String path, boolean asAdmin) throws Exception {
-        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)));
-        if (asAdmin) {
-            r.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        return status(path, asAdmin ? TestAdmin.basic() : null);
+    }
+
+    int status(String path, String authorization) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url(path)));
+        if (authorization != null) {
+            r.header("Authorization", authorization);
         }
-        return java.net.http.HttpClient.newHttpClient().send(r.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    int post(String path, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -31,6 +31,7 @@ import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
 import tools.jackson.databind.JsonNode;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The database task types (backup, restore, validation, maintenance) over real HTTP, against a
@@ -118,14 +119,14 @@ abstract class DbTasksContract {
         f.put("periodicity", "DAY");
         f.put("days", "ALL");
         f.put("options", options);
-        Api.Reply r = api().post("/api/v1/tasks", f, "admin");
+        Api.Reply r = api().post("/api/v1/tasks", f, TestAdmin.PASSWORD);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("id").asLong();
     }
 
     /** Runs the task now and waits for its end; returns the finished unit. */
     WorkSnapshot runTask(long taskId) {
-        Api.Reply r = api().post("/api/v1/tasks/" + taskId + "/run", null, "admin");
+        Api.Reply r = api().post("/api/v1/tasks/" + taskId + "/run", null, TestAdmin.PASSWORD);
         assertThat(r.status()).as(r.text()).isEqualTo(202);
         return awaitRun(r.json().get("runId").asLong());
     }
@@ -166,7 +167,7 @@ abstract class DbTasksContract {
     }
 
     long restore(String db, String file) {
-        Api.Reply r = api().post("/api/v1/backups/restore", Map.of("database", db, "file", file), "admin");
+        Api.Reply r = api().post("/api/v1/backups/restore", Map.of("database", db, "file", file), TestAdmin.PASSWORD);
         assertThat(r.status()).as(r.text()).isEqualTo(202);
         return r.json().get("runId").asLong();
     }
@@ -269,7 +270,7 @@ abstract class DbTasksContract {
         sql(ManagedDatabase.MAIN, "DELETE FROM visit");
         long run = restore(ManagedDatabase.MAIN, file);
         await().atMost(Duration.ofSeconds(10)).until(() -> "COUNTDOWN".equals(maintenancePhase()));
-        assertThat(api().post("/api/v1/update/cancel", null, "admin").status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/update/cancel", null, TestAdmin.PASSWORD).status()).isEqualTo(200);
         WorkSnapshot done = awaitRun(run);
         assertThat(log(run)).contains("Восстановление отменено до блокировки");
         assertThat(done.state()).isEqualTo(WorkState.DONE);
@@ -287,9 +288,9 @@ abstract class DbTasksContract {
         assertThat(done.state()).isEqualTo(WorkState.FAILED);
         assertThat(log(run)).doesNotContain("будет заблокирована");
         assertThat(rows(ManagedDatabase.MAIN, "visit")).hasSize(300);
-        assertThat(api().post("/api/v1/backups/restore", Map.of("database", "main", "file", "../../etc/passwd"), "admin")
+        assertThat(api().post("/api/v1/backups/restore", Map.of("database", "main", "file", "../../etc/passwd"), TestAdmin.PASSWORD)
                 .status()).isEqualTo(404);
-        assertThat(api().post("/api/v1/backups/restore", Map.of("database", "nope", "file", name), "admin").status())
+        assertThat(api().post("/api/v1/backups/restore", Map.of("database", "nope", "file", name), TestAdmin.PASSWORD).status())
                 .isEqualTo(400);
         assertThat(api().post("/api/v1/backups/restore", Map.of("database", "main", "file", name), null).status())
                 .isEqualTo(401);

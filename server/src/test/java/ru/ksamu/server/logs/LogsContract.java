@@ -33,6 +33,7 @@ import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkKind;
 import ru.ksamu.server.threads.WorkRequest;
 import tools.jackson.databind.JsonNode;
+import ru.ksamu.testkit.TestAdmin;
 
 /** The run log: query, live stream with resume, trimming — on each kind of service database. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -144,9 +145,9 @@ abstract class LogsContract {
         form.put("periodicity", trim.get("periodicity").asString());
         form.put("days", "ALL");
         form.put("options", Map.of("days", "30", "batch", "100"));
-        Api.Reply put = api.put("/api/v1/tasks/" + trim.get("id").asLong(), form, "admin");
+        Api.Reply put = api.put("/api/v1/tasks/" + trim.get("id").asLong(), form, TestAdmin.PASSWORD);
         assertThat(put.status()).as(put.text()).isEqualTo(200);
-        long run = api.post("/api/v1/tasks/" + trim.get("id").asLong() + "/run", null, "admin").json().get("runId").asLong();
+        long run = api.post("/api/v1/tasks/" + trim.get("id").asLong() + "/run", null, TestAdmin.PASSWORD).json().get("runId").asLong();
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/logs?run=" + run + "&text=" + URLEncoder.encode("Удалено строк", StandardCharsets.UTF_8))
                 .json().get("total").asLong() == 1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM run_log WHERE task_name = 'Старое'").query(Long.class).single()).isZero();
@@ -165,7 +166,7 @@ abstract class LogsContract {
                 HttpResponse.BodyHandlers.ofInputStream());
         await().atMost(Duration.ofSeconds(10)).until(() -> runningStreams(api) > 0);
         assertThat(api.post("/api/v1/threads/stop-all", null, null).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/threads/stop-all", null, "admin").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/threads/stop-all", null, TestAdmin.PASSWORD).status()).isEqualTo(200);
         assertThat(runningStreams(api)).isPositive();
         stream.get(10, TimeUnit.SECONDS).body().close();
     }

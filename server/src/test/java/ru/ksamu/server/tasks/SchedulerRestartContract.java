@@ -24,6 +24,7 @@ import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
 import ru.ksamu.server.ServerApplication;
 import tools.jackson.databind.JsonNode;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Restarts a real server on the same service database: schedules survive, runs missed while it
@@ -57,7 +58,7 @@ abstract class SchedulerRestartContract {
     }
 
     long create(Api api, Map<String, Object> form) {
-        Api.Reply r = api.post("/api/v1/tasks", form, "admin");
+        Api.Reply r = api.post("/api/v1/tasks", form, TestAdmin.PASSWORD);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("id").asLong();
     }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
 import tools.jackson.databind.JsonNode;
+import ru.ksamu.testkit.TestAdmin;
 
 /** The task table over real HTTP, on each kind of service database. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -71,7 +72,7 @@ abstract class TasksApiContract {
         // far enough ahead that a slow create on a loaded machine still lands before it
         LocalDateTime start = LocalDateTime.now().withNano(0).plusSeconds(8);
         JsonNode created = api().post("/api/v1/tasks", form("Обрезка на время " + System.nanoTime(),
-                ScheduleFormats.formatDateTime(start), "MINUTES_2"), "admin").json();
+                ScheduleFormats.formatDateTime(start), "MINUTES_2"), TestAdmin.PASSWORD).json();
         long id = created.get("id").asLong();
         assertThat(created.get("nearestStart").asString()).isEqualTo(ScheduleFormats.formatDateTime(start));
         await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(task(id).path("lastState").asString(null)));
@@ -84,9 +85,9 @@ abstract class TasksApiContract {
     @Test
     void executeNowRunsAtOnceAndRecordsWhoAsked() {
         JsonNode created = api().post("/api/v1/tasks", form("Ручной запуск " + System.nanoTime(),
-                LATER, "DAY"), "admin").json();
+                LATER, "DAY"), TestAdmin.PASSWORD).json();
         long id = created.get("id").asLong();
-        Api.Reply run = api().post("/api/v1/tasks/" + id + "/run", null, "admin");
+        Api.Reply run = api().post("/api/v1/tasks/" + id + "/run", null, TestAdmin.PASSWORD);
         assertThat(run.status()).isEqualTo(202);
         long runId = run.json().get("runId").asLong();
         await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(task(id).path("lastState").asString(null)));
@@ -103,7 +104,7 @@ abstract class TasksApiContract {
         f.put("forbiddenFrom", "6 часов");
         f.put("forbiddenTo", "21:00");
         f.put("options", Map.of("folder", "E:\\Backup"));
-        Api.Reply r = api().post("/api/v1/tasks", f, "admin");
+        Api.Reply r = api().post("/api/v1/tasks", f, TestAdmin.PASSWORD);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("code").asString()).isEqualTo("VALIDATION");
         List<String> fields = StreamSupport.stream(r.json().get("errors").spliterator(), false)
@@ -115,8 +116,8 @@ abstract class TasksApiContract {
     @Test
     void duplicateNameAndNeverFiringScheduleAreRefused() {
         String name = "Дубль " + System.nanoTime();
-        assertThat(api().post("/api/v1/tasks", form(name, LATER, "DAY"), "admin").status()).isEqualTo(201);
-        Api.Reply dup = api().post("/api/v1/tasks", form(name.toUpperCase(), LATER, "DAY"), "admin");
+        assertThat(api().post("/api/v1/tasks", form(name, LATER, "DAY"), TestAdmin.PASSWORD).status()).isEqualTo(201);
+        Api.Reply dup = api().post("/api/v1/tasks", form(name.toUpperCase(), LATER, "DAY"), TestAdmin.PASSWORD);
         assertThat(dup.status()).isEqualTo(400);
         assertThat(dup.text()).contains("\"field\":\"name\"").contains("уже есть");
 
@@ -124,7 +125,7 @@ abstract class TasksApiContract {
         never.put("forbiddenFrom", "00:00");
         never.put("forbiddenTo", "06:00");
         long t0 = System.nanoTime();
-        Api.Reply r = api().post("/api/v1/tasks", never, "admin");
+        Api.Reply r = api().post("/api/v1/tasks", never, TestAdmin.PASSWORD);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.text()).contains("никогда не будет выполнено");
@@ -136,19 +137,19 @@ abstract class TasksApiContract {
         assertThat(badId.status()).isEqualTo(400);
         assertThat(badId.json().get("code").asString()).isEqualTo("BAD_PARAMETER");
         assertThat(api().get("/api/v1/logs?from=2024-06-01T21:00:00").status()).isEqualTo(400);
-        Api.Reply longName = api().post("/api/v1/tasks", form("Я".repeat(201), LATER, "DAY"), "admin");
+        Api.Reply longName = api().post("/api/v1/tasks", form("Я".repeat(201), LATER, "DAY"), TestAdmin.PASSWORD);
         assertThat(longName.status()).isEqualTo(400);
         assertThat(longName.text()).contains("\"field\":\"name\"").contains("не длиннее 200");
     }
 
     @Test
     void executeNowOnABusyTaskIsRefusedAndATaskNeverRunsTwiceAtOnce() throws Exception {
-        long id = api().post("/api/v1/tasks", form("Занятая " + System.nanoTime(), LATER, "DAY"), "admin")
+        long id = api().post("/api/v1/tasks", form("Занятая " + System.nanoTime(), LATER, "DAY"), TestAdmin.PASSWORD)
                 .json().get("id").asLong();
         // the trim task is short; fire several execute-now requests at once and count the runs accepted
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            java.util.concurrent.Callable<Integer> run = () -> api().post("/api/v1/tasks/" + id + "/run", null, "admin").status();
+            java.util.concurrent.Callable<Integer> run = () -> api().post("/api/v1/tasks/" + id + "/run", null, TestAdmin.PASSWORD).status();
             List<java.util.concurrent.Future<Integer>> replies = pool.invokeAll(java.util.Collections.nCopies(4, run));
             long accepted = 0;
             for (var r : replies) {
@@ -178,16 +179,16 @@ abstract class TasksApiContract {
     @Test
     void updateAndDeleteReArmAndRemoveTheTrigger() {
         JsonNode created = api().post("/api/v1/tasks", form("Изменяемая " + System.nanoTime(),
-                LATER, "DAY"), "admin").json();
+                LATER, "DAY"), TestAdmin.PASSWORD).json();
         long id = created.get("id").asLong();
         Map<String, Object> changed = form(created.get("name").asString(), LATER_2, "WEEK");
-        assertThat(api().put("/api/v1/tasks/" + id, changed, "admin").json().get("nearestStart").asString())
+        assertThat(api().put("/api/v1/tasks/" + id, changed, TestAdmin.PASSWORD).json().get("nearestStart").asString())
                 .isEqualTo(LATER_2);
         assertThat(quartzTriggers(id)).isEqualTo(1);
         changed.put("enabled", false);
-        assertThat(api().put("/api/v1/tasks/" + id, changed, "admin").json().get("nearestStart").asString()).isEmpty();
+        assertThat(api().put("/api/v1/tasks/" + id, changed, TestAdmin.PASSWORD).json().get("nearestStart").asString()).isEmpty();
         assertThat(quartzTriggers(id)).isZero();
-        assertThat(api().delete("/api/v1/tasks/" + id, "admin").status()).isEqualTo(204);
+        assertThat(api().delete("/api/v1/tasks/" + id, TestAdmin.PASSWORD).status()).isEqualTo(204);
         assertThat(api().get("/api/v1/tasks/" + id).status()).isEqualTo(404);
     }
 

@@ -1,0 +1,129 @@
+package ru.ksamu.server.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Workstations of the clinic program: a launcher registers with the enrollment code
+ * ({@code POST /api/v1/client/register}, open, throttled like a password), asks who it is
+ * ({@code GET /api/v1/client/workstation}, its token); the admin lists and revokes them and reads
+ * or renews the code ({@code /api/v1/clients/...}).
+ */
+@RestController
+class WorkstationsController {
+
+    /** Largest registration body: a code, a name and a user name fit many times over. */
+    static final int MAX_REGISTRATION = 4096;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Workstations workstations;
+    private final LoginThrottle throttle;
+
+    WorkstationsController(Workstations workstations, LoginThrottle throttle) {
+        this.workstations = workstations;
+        this.throttle = throttle;
+    }
+
+    @PostMapping(WorkstationTokenFilter.REGISTER)
+    ResponseEntity<Map<String, Object>> register(HttpServletRequest request) throws IOException {
+        JsonNode body = readSmallJson(request);
+        if (body == null) {
+            return refusal(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "Нужен JSON {code, name, user} не больше "
+                    + MAX_REGISTRATION + " байт / expected a JSON object {code, name, user} of at most " + MAX_REGISTRATION + " bytes");
+        }
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.acquire(address, "enrollment-code");
+        if (wait.isPresent()) {
+            long s = LoginThrottle.seconds(wait.get());
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(s))
+                    .body(Map.of("code", "THROTTLED", "message", "Слишком много неверных кодов подключения, повторите через "
+                            + LoginThrottle.russian(wait.get()) + " / too many wrong enrollment codes, try again in " + s + " s"));
+        }
+        if (!workstations.codeMatches(text(body, "code"))) {
+            return refusal(HttpStatus.FORBIDDEN, "WRONG_ENROLLMENT_CODE", "Неверный код подключения: его показывает"
+                    + " администратор во вкладке «Клиенты» / wrong enrollment code: the admin sees it on the Clients tab");
+        }
+        throttle.succeeded(address, "enrollment-code");
+        try {
+            Workstations.Registered r = workstations.register(text(body, "name"), text(body, "user"), address);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("workstationId", r.workstation().id());
+            out.put("name", r.workstation().name());
+            out.put("token", r.token());
+            return ResponseEntity.status(HttpStatus.CREATED).body(out);
+        } catch (IllegalArgumentException e) {
+            return refusal(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", e.getMessage());
+        }
+    }
+
+    @GetMapping(WorkstationTokenFilter.WHO_AM_I)
+    Map<String, Object> whoAmI(@AuthenticationPrincipal Workstations.Workstation me) {
+        return Map.of("workstationId", me.id(), "name", me.name());
+    }
+
+    @GetMapping("/api/v1/clients/workstations")
+    List<Workstations.Workstation> list() {
+        return workstations.list();
+    }
+
+    @PostMapping("/api/v1/clients/workstations/{id}/revoke")
+    ResponseEntity<Map<String, Object>> revoke(@PathVariable String id) {
+        return workstations.revoke(id) ? ResponseEntity.ok(Map.of("revoked", id))
+                : refusal(HttpStatus.NOT_FOUND, "NOT_FOUND", "Нет рабочего места " + id + " / no such workstation");
+    }
+
+    @GetMapping("/api/v1/clients/enrollment-code")
+    Map<String, Object> code() {
+        return Map.of("code", workstations.enrollmentCode());
+    }
+
+    @PostMapping("/api/v1/clients/enrollment-code")
+    Map<String, Object> newCode() {
+        return Map.of("code", workstations.newEnrollmentCode());
+    }
+
+    /** The body as JSON, read only up to the limit; null when it is larger or not a JSON object. */
+    private static JsonNode readSmallJson(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_REGISTRATION) {
+            return null;
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_REGISTRATION + 1);
+        }
+        if (bytes.length > MAX_REGISTRATION) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(bytes);
+            return n != null && n.isObject() ? n : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n == null || !n.isString() ? null : n.asString();
+    }
+
+    private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
+    }
+}

@@ -1,0 +1,80 @@
+package ru.ksamu.server.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import ru.ksamu.server.Times;
+import ru.ksamu.server.auth.Workstations;
+import ru.ksamu.server.clients.ClientDistribution;
+import ru.ksamu.server.clients.ClientEvents;
+
+/**
+ * "Клиенты": the workstations connected now and their client versions; the registered
+ * workstations (who may read the clinic's data through the MIS API) with a "revoke" button; and,
+ * for the signed-in admin only, the enrollment code a new workstation registers with.
+ */
+@Controller
+class ConsoleClientsController {
+
+    private final ClientEvents events;
+    private final ClientDistribution clients;
+    private final Workstations workstations;
+    private final Clock clock;
+
+    ConsoleClientsController(ClientEvents events, ClientDistribution clients, Workstations workstations, Clock clock) {
+        this.events = events;
+        this.clients = clients;
+        this.workstations = workstations;
+        this.clock = clock;
+    }
+
+    @GetMapping("/clients")
+    String page(Model model) {
+        String current = clients.current().map(c -> c.version().toString()).orElse(null);
+        model.addAttribute("clientVersion", current);
+        model.addAttribute("clients", events.sessions().stream()
+                .map(s -> new Row(s, shown(s.connectedAt()), current != null && !current.equals(s.version())))
+                .toList());
+        model.addAttribute("workstations", workstations.list().stream()
+                .map(w -> new WorkstationRow(w, shown(w.registeredAt()), shown(w.lastSeenAt()), shown(w.revokedAt())))
+                .toList());
+        if (Boolean.TRUE.equals(model.getAttribute("signedIn"))) {
+            model.addAttribute("enrollmentCode", workstations.enrollmentCode());
+        }
+        return "clients";
+    }
+
+    @PostMapping("/clients/workstations/{id}/revoke")
+    String revoke(@PathVariable String id, RedirectAttributes flash) {
+        if (workstations.revoke(id)) {
+            flash.addFlashAttribute("flash", "Доступ рабочего места отозван: его программа больше не читает данные клиники");
+        } else {
+            flash.addFlashAttribute("flashError", "Нет такого рабочего места");
+        }
+        return "redirect:/clients";
+    }
+
+    @PostMapping("/clients/enrollment-code")
+    String newCode(RedirectAttributes flash) {
+        workstations.newEnrollmentCode();
+        flash.addFlashAttribute("flash", "Код подключения заменён: уже подключённые рабочие места продолжают работать");
+        return "redirect:/clients";
+    }
+
+    private String shown(Instant i) {
+        return Times.shown(i, clock.getZone());
+    }
+
+    /** A session with its connection time formatted, and whether its version is behind the current one. */
+    record Row(ClientEvents.SessionView session, String since, boolean outdated) {
+    }
+
+    /** A registered workstation with its times formatted. */
+    record WorkstationRow(Workstations.Workstation workstation, String registered, String lastSeen, String revoked) {
+    }
+}
