@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +29,9 @@ import java.util.stream.Stream;
  *   running.json                       {pid, port, version}, written by the server when it is ready
  *   last-switch.json                   the outcome of the last switch ({@link SwitchRecord})
  * </pre>
+ * Every file is written whole or not at all (a temporary file, flushed, renamed over). A JSON file
+ * that is still not whole, or of another shape, reads as unknown: one line says so in the log and
+ * nothing throws, so neither the supervisor nor the server stops on it.
  */
 public final class ServerFolder {
 
@@ -33,9 +39,22 @@ public final class ServerFolder {
     public static final String SERVER_JAR = "ksamu-server.jar";
 
     private final Path root;
+    private final Consumer<String> log;
+    /** The last reason each JSON file was refused for: a file read every half second is reported once. */
+    private final Map<Path, String> refused = new ConcurrentHashMap<>();
 
-    public ServerFolder(Path dataDir) {
+    /**
+     * @param dataDir the data folder; the files are in its {@code server/}
+     * @param log     where a line in English goes when a file is refused
+     */
+    public ServerFolder(Path dataDir, Consumer<String> log) {
         this.root = dataDir.resolve("server");
+        this.log = log;
+    }
+
+    /** A folder whose lines go to standard error. */
+    public ServerFolder(Path dataDir) {
+        this(dataDir, System.err::println);
     }
 
     public Path root() {
@@ -78,20 +97,20 @@ public final class ServerFolder {
         return root.resolve("running.json");
     }
 
-    /** The pid and port of the server that last reported itself ready, if the file is there and whole. */
+    /**
+     * The pid and port of the server that last reported itself ready; empty when the file is not
+     * there or cannot be read as such (then said once in the log).
+     */
     public Optional<Running> running() {
-        return read(runningFile()).flatMap(text -> {
-            try {
-                Map<String, String> m = FlatJson.read(text);
-                return Optional.of(new Running(Long.parseLong(m.get("pid")), Integer.parseInt(m.get("port")), m.get("version")));
-            } catch (RuntimeException e) {
-                return Optional.empty(); // not whole yet or not ours: the check asks again
-            }
-        });
+        return readRecord(runningFile(), Running::parse, "taken as no server ready yet");
     }
 
+    /**
+     * The outcome of the last switch; empty when there was none or the file cannot be read as one
+     * (then said once in the log).
+     */
     public Optional<SwitchRecord> lastSwitch() {
-        return read(root.resolve("last-switch.json")).map(SwitchRecord::parse);
+        return readRecord(root.resolve("last-switch.json"), SwitchRecord::parse, "taken as no switch on record");
     }
 
     public void record(SwitchRecord r) {
@@ -168,11 +187,7 @@ public final class ServerFolder {
 
     /** Written by the server once it is ready. */
     public void writeRunning(Running r) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("pid", r.pid());
-        m.put("port", r.port());
-        m.put("version", r.version());
-        writeAtomically(runningFile(), FlatJson.write(m));
+        writeAtomically(runningFile(), r.toJson());
     }
 
     /** Removed by the server when it stops, so nobody takes a stopped server for a running one. */
@@ -182,6 +197,30 @@ public final class ServerFolder {
 
     private Optional<String> pointer(String file) {
         return read(root.resolve(file)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * A JSON file as a record; a file that cannot be read as one is unknown (empty), said in the log
+     * once per reason with {@code meaning} (what the reader takes it for).
+     */
+    private <T> Optional<T> readRecord(Path file, Function<byte[], T> parse, String meaning) {
+        String reason;
+        try {
+            T value = parse.apply(Files.readAllBytes(file));
+            refused.remove(file);
+            return Optional.of(value);
+        } catch (NoSuchFileException e) {
+            refused.remove(file);
+            return Optional.empty();
+        } catch (IOException e) {
+            reason = "cannot read it: " + e;
+        } catch (RuntimeException e) { // whatever the bytes are, they are a bad file, not the reader's end
+            reason = e.getMessage();
+        }
+        if (!reason.equals(refused.put(file, reason))) {
+            log.accept("Ignoring " + file + ": " + reason + "; " + meaning);
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> read(Path p) {
@@ -205,8 +244,18 @@ public final class ServerFolder {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDir(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    /** Makes a rename in {@code dir} reach the disk. */
+    private static void syncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notOnThisSystem) {
+            // some file systems cannot sync a folder; the rename is still atomic
         }
     }
 
@@ -229,7 +278,17 @@ public final class ServerFolder {
         }
     }
 
-    /** What a ready server wrote into {@code running.json}. */
+    /** What a ready server wrote into {@code running.json}; {@code version} may be null. */
     public record Running(long pid, int port, String version) {
+
+        String toJson() {
+            return RecordJson.object().put("pid", pid).put("port", port).put("version", version).write();
+        }
+
+        /** @throws IllegalArgumentException when the bytes are not such a record, saying why in one line */
+        static Running parse(byte[] json) {
+            RecordJson r = RecordJson.read(json);
+            return new Running(r.integer("pid"), r.smallInteger("port"), r.optionalString("version"));
+        }
     }
 }
