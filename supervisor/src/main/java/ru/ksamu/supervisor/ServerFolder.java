@@ -31,12 +31,18 @@ import java.util.stream.Stream;
  * </pre>
  * Every file is written whole or not at all (a temporary file, flushed, renamed over). A JSON file
  * that is still not whole, or of another shape, reads as unknown: one line says so in the log and
- * nothing throws, so neither the supervisor nor the server stops on it.
+ * nothing throws, so neither the supervisor nor the server stops on it. A version folder is
+ * replaced by renames only, and {@link #recoverVersions} puts right what a crash between them left.
  */
 public final class ServerFolder {
 
     /** The server program inside a version folder. */
     public static final String SERVER_JAR = "ksamu-server.jar";
+
+    /** The suffix of a version folder being filled, renamed to its name by {@link #commit}. */
+    static final String STAGING = ".tmp";
+    /** The suffix of the version folder {@link #commit} has renamed aside and deletes once the new one is in. */
+    static final String ASIDE = ".old";
 
     private final Path root;
     private final Consumer<String> log;
@@ -45,7 +51,7 @@ public final class ServerFolder {
 
     /**
      * @param dataDir the data folder; the files are in its {@code server/}
-     * @param log     where a line in English goes when a file is refused
+     * @param log     where a line in English goes when a file is refused or a version folder recovered
      */
     public ServerFolder(Path dataDir, Consumer<String> log) {
         this.root = dataDir.resolve("server");
@@ -145,44 +151,110 @@ public final class ServerFolder {
 
     /** An empty {@code versions/<name>.tmp/} to fill (each file flushed) before {@link #commit}. */
     public Path staging(String name) throws IOException {
-        Path tmp = version(name + ".tmp");
+        settle(name);
+        Path tmp = version(name + STAGING);
         deleteTree(tmp);
         Files.createDirectories(tmp);
         return tmp;
     }
 
-    /** Renames a filled {@code versions/<name>.tmp/} to {@code versions/<name>/} in one step, replacing an old one. */
+    /**
+     * Puts a filled {@code versions/<name>.tmp/} in place as {@code versions/<name>/} by renames
+     * only: an old folder of that name is renamed to {@code <name>.old}, the new one to its name,
+     * then the old one is deleted. A crash between the steps leaves the old or the new folder whole
+     * under a name {@link #recoverVersions} knows; the target is never a half-written folder.
+     */
     public void commit(String name) throws IOException {
+        settle(name);
         Path target = version(name);
-        deleteTree(target);
-        Files.move(version(name + ".tmp"), target, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself reaches the disk
-        } catch (IOException | UnsupportedOperationException notOnThisSystem) {
-            // some file systems cannot sync a folder; the rename is still atomic
+        Path staged = version(name + STAGING);
+        Path aside = version(name + ASIDE);
+        if (!Files.isDirectory(staged)) {
+            throw new NoSuchFileException(staged.toString(), null, "nothing staged to commit; " + target + " is left as it was");
         }
+        syncTree(staged);
+        if (Files.exists(target)) {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            syncDir(target.getParent());
+        }
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDir(target.getParent());
+        deleteTree(aside);
     }
 
     /**
-     * Removes every version folder (and leftover {@code .tmp} folder) not named in {@code keep};
-     * returns the names removed.
+     * At start: puts right what a crash in {@link #staging}, {@link #commit} or {@link #install}
+     * left in {@code versions/}. A {@code <name>.old} whose {@code <name>} is missing was renamed
+     * aside just before the new folder came in: it goes back (the new one may be half filled, and
+     * the install runs again). A {@code <name>.old} beside its {@code <name>} is what the finished
+     * commit was deleting: it goes. A {@code <name>.tmp} is a folder never committed: it goes.
+     * Each repair is said in the log.
+     *
+     * @return the folder names repaired or removed
+     */
+    public List<String> recoverVersions() throws IOException {
+        List<String> repaired = new ArrayList<>();
+        for (Path d : versionFolders()) {
+            String folderName = d.getFileName().toString();
+            if (folderName.endsWith(ASIDE) && settle(folderName.substring(0, folderName.length() - ASIDE.length()))) {
+                repaired.add(folderName);
+            }
+        }
+        for (Path d : versionFolders()) {
+            String folderName = d.getFileName().toString();
+            if (folderName.endsWith(STAGING)) {
+                deleteTree(d);
+                log.accept("Removed " + d + ", a server version folder left unfinished (an install stopped before its commit)");
+                repaired.add(folderName);
+            }
+        }
+        return repaired;
+    }
+
+    /**
+     * Removes every version folder not named in {@code keep} (after {@link #recoverVersions}, so an
+     * old folder renamed aside by a cut commit comes back first); returns the names removed.
      */
     public List<String> removeVersionsExcept(Set<String> keep) throws IOException {
+        recoverVersions();
+        List<String> removed = new ArrayList<>();
+        for (Path d : versionFolders()) {
+            String name = d.getFileName().toString();
+            if (!keep.contains(name)) {
+                deleteTree(d);
+                removed.add(name);
+            }
+        }
+        return removed;
+    }
+
+    /** Brings back or removes a {@code <name>.old} a cut {@link #commit} left; true if there was one. */
+    private boolean settle(String name) throws IOException {
+        Path target = version(name);
+        Path aside = version(name + ASIDE);
+        if (!Files.exists(aside)) {
+            return false;
+        }
+        if (Files.exists(target)) {
+            deleteTree(aside);
+            log.accept("Removed " + aside + ", the old copy of server version " + name + " that a cut install had renamed aside");
+        } else {
+            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+            syncDir(target.getParent());
+            log.accept("Moved " + aside + " back to " + target + ": an install of server version " + name
+                    + " was cut between its renames, so the old folder stays");
+        }
+        return true;
+    }
+
+    private List<Path> versionFolders() throws IOException {
         Path versions = root.resolve("versions");
         if (!Files.isDirectory(versions)) {
             return List.of();
         }
-        List<String> removed = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(versions)) {
-            for (Path d : (Iterable<Path>) dirs::iterator) {
-                String name = d.getFileName().toString();
-                if (!keep.contains(name)) {
-                    deleteTree(d);
-                    removed.add(name);
-                }
-            }
+            return dirs.toList();
         }
-        return removed;
     }
 
     /** Written by the server once it is ready. */
@@ -256,6 +328,13 @@ public final class ServerFolder {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException notOnThisSystem) {
             // some file systems cannot sync a folder; the rename is still atomic
+        }
+    }
+
+    /** Makes the entries of every folder under {@code dir} reach the disk (the files were flushed as they were written). */
+    private static void syncTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.filter(Files::isDirectory).forEach(ServerFolder::syncDir);
         }
     }
 

@@ -104,10 +104,16 @@ public final class Supervisor {
     }
 
     /**
-     * On the first start: the bundled jar becomes {@code versions/<its version>/} and current. A
-     * development build ({@value #BUNDLED}) that is current is refreshed when the build changed.
+     * First what a crash left in {@code versions/} is put right. On the first start: the bundled jar
+     * becomes {@code versions/<its version>/} and current. A development build ({@value #BUNDLED})
+     * that is current is refreshed when the build changed.
      */
     void seed() {
+        try {
+            folder.recoverVersions();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot put right " + folder.root().resolve("versions"), e);
+        }
         Optional<String> current = folder.current();
         Optional<Path> bundled = options.bundledJar();
         if (current.isEmpty()) {

@@ -1,14 +1,17 @@
 package ru.ksamu.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The JSON files of {@code data/server/}: written whole, and a bad one read as unknown. */
+/** The files of {@code data/server/}: bad JSON read as unknown, and version folders replaced by renames a crash cannot cut in half. */
 class ServerFolderTest {
+
+    private static final String V = "1.0.0.1";
 
     @TempDir
     Path data;
@@ -110,6 +115,112 @@ class ServerFolderTest {
                 Instant.parse("2026-01-02T03:04:05Z")));
         assertThat(folder.running()).contains(new ServerFolder.Running(7, -1, "1.0.0.2"));
         assertThat(lines).isEmpty();
+    }
+
+    @Test
+    void aCommitWithNothingStagedLeavesTheOldFolderInPlace() throws IOException {
+        installed(V, "old");
+
+        assertThatThrownBy(() -> folder.commit(V)).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("nothing staged to commit");
+
+        assertThat(jarText(V)).isEqualTo("old");
+    }
+
+    // The states below are built by hand, each what a crash at one step of staging or commit leaves.
+
+    @Test
+    void anInstallCutWhileFillingKeepsTheOldFolderAndDropsTheStagedOne() throws IOException {
+        left(V, "old");
+        Files.createDirectories(folder.version(V + ".tmp").resolve("lib"));
+
+        assertThat(folder.recoverVersions()).containsExactly(V + ".tmp");
+
+        assertThat(jarText(V)).isEqualTo("old");
+        assertThat(versionFolders()).containsExactly(V);
+    }
+
+    @Test
+    void aCommitCutBetweenItsRenamesGetsTheOldFolderBack() throws IOException {
+        left(V + ".old", "old");
+        left(V + ".tmp", "new");
+
+        assertThat(folder.recoverVersions()).containsExactlyInAnyOrder(V + ".old", V + ".tmp");
+
+        assertThat(jarText(V)).isEqualTo("old");
+        assertThat(versionFolders()).containsExactly(V);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Moved " + folder.version(V + ".old") + " back"));
+    }
+
+    @Test
+    void aCommitCutAfterTheNewFolderCameInDropsTheOldOne() throws IOException {
+        left(V + ".old", "old");
+        left(V, "new");
+
+        assertThat(folder.recoverVersions()).containsExactly(V + ".old");
+
+        assertThat(jarText(V)).isEqualTo("new");
+        assertThat(versionFolders()).containsExactly(V);
+    }
+
+    @Test
+    void aCommitCutWhileDeletingTheOldFolderFinishesTheDeletion() throws IOException {
+        left(V, "new");
+        Files.createDirectories(folder.version(V + ".old").resolve("lib")); // its jar already deleted
+
+        folder.recoverVersions();
+
+        assertThat(jarText(V)).isEqualTo("new");
+        assertThat(versionFolders()).containsExactly(V);
+    }
+
+    @Test
+    void aNewInstallAfterACutOneReplacesTheFolderWholeAndLeavesNothingBeside() throws IOException {
+        left(V + ".old", "old");
+        left(V + ".tmp", "half");
+
+        staged(V, "new");
+        folder.commit(V);
+
+        assertThat(jarText(V)).isEqualTo("new");
+        assertThat(versionFolders()).containsExactly(V);
+    }
+
+    @Test
+    void removingOldVersionsKeepsAFolderThatACutCommitHadRenamedAside() throws IOException {
+        left(V + ".old", "old");
+        left("1.0.0.0", "older");
+
+        assertThat(folder.removeVersionsExcept(Set.of(V))).containsExactly("1.0.0.0");
+
+        assertThat(jarText(V)).isEqualTo("old");
+        assertThat(versionFolders()).containsExactly(V);
+    }
+
+    private void installed(String version, String jarText) throws IOException {
+        staged(version, jarText);
+        folder.commit(version);
+    }
+
+    /** {@code versions/<folderName>/} with a jar, as a crash left it. */
+    private void left(String folderName, String jarText) throws IOException {
+        Path dir = folder.root().resolve("versions").resolve(folderName);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ServerFolder.SERVER_JAR), jarText);
+    }
+
+    private void staged(String version, String jarText) throws IOException {
+        Files.writeString(folder.staging(version).resolve(ServerFolder.SERVER_JAR), jarText);
+    }
+
+    private String jarText(String version) throws IOException {
+        return Files.readString(folder.jar(version));
+    }
+
+    private List<String> versionFolders() throws IOException {
+        try (Stream<Path> dirs = Files.list(folder.root().resolve("versions"))) {
+            return dirs.map(d -> d.getFileName().toString()).sorted().toList();
+        }
     }
 
     private Path write(String name, byte[] content) throws IOException {

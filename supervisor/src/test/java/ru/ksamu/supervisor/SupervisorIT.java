@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The supervisor as a real process, running {@link FakeServer}s (small JVMs from a jar) so that
  * the paths a real server makes slow are quick: a version that never answers, a server that
- * fails, a switch a dead supervisor left unchecked, a bad last-switch.json, and SIGTERM.
+ * fails, a switch a dead supervisor left unchecked, a bad last-switch.json, an install cut by a
+ * crash, and SIGTERM.
  */
 class SupervisorIT {
 
@@ -140,6 +141,22 @@ class SupervisorIT {
         assertThat(output()).contains("ksamu-supervisor: Ignoring " + record + ": ").contains("; taken as no switch on record");
         assertThat(folder.current()).contains("2.0.0.1");
         assertThat(Files.readAllBytes(record)).as("no check ran, so nothing was recorded").isEqualTo(content);
+    }
+
+    @Test
+    void anInstallCutBetweenItsRenamesIsPutBackAtTheStartAndTheWholeOldFolderRuns() throws Exception {
+        install("2.0.0.1", "ok");
+        Files.move(folder.version("2.0.0.1"), folder.version("2.0.0.1.old"));
+        Files.createDirectories(folder.version("2.0.0.1.tmp"));
+        Files.writeString(folder.version("2.0.0.1.tmp").resolve(ServerFolder.SERVER_JAR), "half a jar");
+        folder.setCurrent("2.0.0.1");
+        start();
+
+        awaitRunning("2.0.0.1", -1);
+        assertThat(output()).contains("ksamu-supervisor: Moved " + folder.version("2.0.0.1.old") + " back to " + folder.version("2.0.0.1"));
+        try (Stream<Path> dirs = Files.list(folder.root().resolve("versions"))) {
+            assertThat(dirs.map(d -> d.getFileName().toString())).containsExactly("2.0.0.1");
+        }
     }
 
     @Test
