@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Обновление Сервера КСАМУ with real processes: the supervisor ({@code java -cp ... Supervisor})
+ * Обновление Сервера КСАМУ with real processes: the supervisor (its runnable jar, as ./ksamu runs it)
  * runs the real server jar of this build, a real hub brings in releases that carry that jar as
  * their {@code server/ksamu-server.jar}, the task SERVER_UPDATE puts the new version beside the
  * running one and asks for a restart; the supervisor switches and the new version answers. A
@@ -123,8 +123,7 @@ class ServerSelfUpdateIT {
             port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-Dfile.encoding=UTF-8", "-cp", codeSource(Supervisor.class).toString(),
-                Supervisor.class.getName(), "--bundled-jar=" + serverJar, "--health-timeout=90s",
+                "-Xmx64m", "-Dfile.encoding=UTF-8", "-jar", supervisorJar().toString(), "--bundled-jar=" + serverJar, "--health-timeout=90s",
                 "--ksamu.port=" + port, "--ksamu.data-dir=" + data,
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                 "--ksamu.update.hub-keys=" + vendor.hubPub()));
@@ -183,6 +182,15 @@ class ServerSelfUpdateIT {
 
     private static Path codeSource(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** The runnable supervisor jar (with Jackson inside) the build made beside the supervisor's classes or jar. */
+    private static Path supervisorJar() throws Exception {
+        Path jar = codeSource(Supervisor.class).getParent().resolve("ksamu-supervisor.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": run the reactor build (mvn verify -pl e2e -am)");
+        }
+        return jar;
     }
 
     /** The runnable server jar the build made beside the server's classes or jar ({@code server/target}). */

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -26,16 +29,38 @@ import java.util.stream.Stream;
  *   running.json                       {pid, port, version}, written by the server when it is ready
  *   last-switch.json                   the outcome of the last switch ({@link SwitchRecord})
  * </pre>
+ * Every file is written whole or not at all (a temporary file, flushed, renamed over). A JSON file
+ * that is still not whole, or of another shape, reads as unknown: one line says so in the log and
+ * nothing throws, so neither the supervisor nor the server stops on it. A version folder is
+ * replaced by renames only, and {@link #recoverVersions} puts right what a crash between them left.
  */
 public final class ServerFolder {
 
     /** The server program inside a version folder. */
     public static final String SERVER_JAR = "ksamu-server.jar";
 
-    private final Path root;
+    /** The suffix of a version folder being filled, renamed to its name by {@link #commit}. */
+    static final String STAGING = ".tmp";
+    /** The suffix of the version folder {@link #commit} has renamed aside and deletes once the new one is in. */
+    static final String ASIDE = ".old";
 
-    public ServerFolder(Path dataDir) {
+    private final Path root;
+    private final Consumer<String> log;
+    /** The last reason each JSON file was refused for: a file read every half second is reported once. */
+    private final Map<Path, String> refused = new ConcurrentHashMap<>();
+
+    /**
+     * @param dataDir the data folder; the files are in its {@code server/}
+     * @param log     where a line in English goes when a file is refused or a version folder recovered
+     */
+    public ServerFolder(Path dataDir, Consumer<String> log) {
         this.root = dataDir.resolve("server");
+        this.log = log;
+    }
+
+    /** A folder whose lines go to standard error. */
+    public ServerFolder(Path dataDir) {
+        this(dataDir, System.err::println);
     }
 
     public Path root() {
@@ -78,20 +103,20 @@ public final class ServerFolder {
         return root.resolve("running.json");
     }
 
-    /** The pid and port of the server that last reported itself ready, if the file is there and whole. */
+    /**
+     * The pid and port of the server that last reported itself ready; empty when the file is not
+     * there or cannot be read as such (then said once in the log).
+     */
     public Optional<Running> running() {
-        return read(runningFile()).flatMap(text -> {
-            try {
-                Map<String, String> m = FlatJson.read(text);
-                return Optional.of(new Running(Long.parseLong(m.get("pid")), Integer.parseInt(m.get("port")), m.get("version")));
-            } catch (RuntimeException e) {
-                return Optional.empty(); // not whole yet or not ours: the check asks again
-            }
-        });
+        return readRecord(runningFile(), Running::parse, "taken as no server ready yet");
     }
 
+    /**
+     * The outcome of the last switch; empty when there was none or the file cannot be read as one
+     * (then said once in the log).
+     */
     public Optional<SwitchRecord> lastSwitch() {
-        return read(root.resolve("last-switch.json")).map(SwitchRecord::parse);
+        return readRecord(root.resolve("last-switch.json"), SwitchRecord::parse, "taken as no switch on record");
     }
 
     public void record(SwitchRecord r) {
@@ -126,53 +151,115 @@ public final class ServerFolder {
 
     /** An empty {@code versions/<name>.tmp/} to fill (each file flushed) before {@link #commit}. */
     public Path staging(String name) throws IOException {
-        Path tmp = version(name + ".tmp");
+        settle(name);
+        Path tmp = version(name + STAGING);
         deleteTree(tmp);
         Files.createDirectories(tmp);
         return tmp;
     }
 
-    /** Renames a filled {@code versions/<name>.tmp/} to {@code versions/<name>/} in one step, replacing an old one. */
+    /**
+     * Puts a filled {@code versions/<name>.tmp/} in place as {@code versions/<name>/} by renames
+     * only: an old folder of that name is renamed to {@code <name>.old}, the new one to its name,
+     * then the old one is deleted. A crash between the steps leaves the old or the new folder whole
+     * under a name {@link #recoverVersions} knows; the target is never a half-written folder.
+     */
     public void commit(String name) throws IOException {
+        settle(name);
         Path target = version(name);
-        deleteTree(target);
-        Files.move(version(name + ".tmp"), target, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself reaches the disk
-        } catch (IOException | UnsupportedOperationException notOnThisSystem) {
-            // some file systems cannot sync a folder; the rename is still atomic
+        Path staged = version(name + STAGING);
+        Path aside = version(name + ASIDE);
+        if (!Files.isDirectory(staged)) {
+            throw new NoSuchFileException(staged.toString(), null, "nothing staged to commit; " + target + " is left as it was");
         }
+        syncTree(staged);
+        if (Files.exists(target)) {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            syncDir(target.getParent());
+        }
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDir(target.getParent());
+        deleteTree(aside);
     }
 
     /**
-     * Removes every version folder (and leftover {@code .tmp} folder) not named in {@code keep};
-     * returns the names removed.
+     * At start: puts right what a crash in {@link #staging}, {@link #commit} or {@link #install}
+     * left in {@code versions/}. A {@code <name>.old} whose {@code <name>} is missing was renamed
+     * aside just before the new folder came in: it goes back (the new one may be half filled, and
+     * the install runs again). A {@code <name>.old} beside its {@code <name>} is what the finished
+     * commit was deleting: it goes. A {@code <name>.tmp} is a folder never committed: it goes.
+     * Each repair is said in the log.
+     *
+     * @return the folder names repaired or removed
+     */
+    public List<String> recoverVersions() throws IOException {
+        List<String> repaired = new ArrayList<>();
+        for (Path d : versionFolders()) {
+            String folderName = d.getFileName().toString();
+            if (folderName.endsWith(ASIDE) && settle(folderName.substring(0, folderName.length() - ASIDE.length()))) {
+                repaired.add(folderName);
+            }
+        }
+        for (Path d : versionFolders()) {
+            String folderName = d.getFileName().toString();
+            if (folderName.endsWith(STAGING)) {
+                deleteTree(d);
+                log.accept("Removed " + d + ", a server version folder left unfinished (an install stopped before its commit)");
+                repaired.add(folderName);
+            }
+        }
+        return repaired;
+    }
+
+    /**
+     * Removes every version folder not named in {@code keep} (after {@link #recoverVersions}, so an
+     * old folder renamed aside by a cut commit comes back first); returns the names removed.
      */
     public List<String> removeVersionsExcept(Set<String> keep) throws IOException {
-        Path versions = root.resolve("versions");
-        if (!Files.isDirectory(versions)) {
-            return List.of();
-        }
+        recoverVersions();
         List<String> removed = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(versions)) {
-            for (Path d : (Iterable<Path>) dirs::iterator) {
-                String name = d.getFileName().toString();
-                if (!keep.contains(name)) {
-                    deleteTree(d);
-                    removed.add(name);
-                }
+        for (Path d : versionFolders()) {
+            String name = d.getFileName().toString();
+            if (!keep.contains(name)) {
+                deleteTree(d);
+                removed.add(name);
             }
         }
         return removed;
     }
 
+    /** Brings back or removes a {@code <name>.old} a cut {@link #commit} left; true if there was one. */
+    private boolean settle(String name) throws IOException {
+        Path target = version(name);
+        Path aside = version(name + ASIDE);
+        if (!Files.exists(aside)) {
+            return false;
+        }
+        if (Files.exists(target)) {
+            deleteTree(aside);
+            log.accept("Removed " + aside + ", the old copy of server version " + name + " that a cut install had renamed aside");
+        } else {
+            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+            syncDir(target.getParent());
+            log.accept("Moved " + aside + " back to " + target + ": an install of server version " + name
+                    + " was cut between its renames, so the old folder stays");
+        }
+        return true;
+    }
+
+    private List<Path> versionFolders() throws IOException {
+        Path versions = root.resolve("versions");
+        if (!Files.isDirectory(versions)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(versions)) {
+            return dirs.toList();
+        }
+    }
+
     /** Written by the server once it is ready. */
     public void writeRunning(Running r) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("pid", r.pid());
-        m.put("port", r.port());
-        m.put("version", r.version());
-        writeAtomically(runningFile(), FlatJson.write(m));
+        writeAtomically(runningFile(), r.toJson());
     }
 
     /** Removed by the server when it stops, so nobody takes a stopped server for a running one. */
@@ -182,6 +269,30 @@ public final class ServerFolder {
 
     private Optional<String> pointer(String file) {
         return read(root.resolve(file)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * A JSON file as a record; a file that cannot be read as one is unknown (empty), said in the log
+     * once per reason with {@code meaning} (what the reader takes it for).
+     */
+    private <T> Optional<T> readRecord(Path file, Function<byte[], T> parse, String meaning) {
+        String reason;
+        try {
+            T value = parse.apply(Files.readAllBytes(file));
+            refused.remove(file);
+            return Optional.of(value);
+        } catch (NoSuchFileException e) {
+            refused.remove(file);
+            return Optional.empty();
+        } catch (IOException e) {
+            reason = "cannot read it: " + e;
+        } catch (RuntimeException e) { // whatever the bytes are, they are a bad file, not the reader's end
+            reason = e.getMessage();
+        }
+        if (!reason.equals(refused.put(file, reason))) {
+            log.accept("Ignoring " + file + ": " + reason + "; " + meaning);
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> read(Path p) {
@@ -205,8 +316,25 @@ public final class ServerFolder {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDir(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    /** Makes a rename in {@code dir} reach the disk. */
+    private static void syncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notOnThisSystem) {
+            // some file systems cannot sync a folder; the rename is still atomic
+        }
+    }
+
+    /** Makes the entries of every folder under {@code dir} reach the disk (the files were flushed as they were written). */
+    private static void syncTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.filter(Files::isDirectory).forEach(ServerFolder::syncDir);
         }
     }
 
@@ -229,7 +357,17 @@ public final class ServerFolder {
         }
     }
 
-    /** What a ready server wrote into {@code running.json}. */
+    /** What a ready server wrote into {@code running.json}; {@code version} may be null. */
     public record Running(long pid, int port, String version) {
+
+        String toJson() {
+            return RecordJson.object().put("pid", pid).put("port", port).put("version", version).write();
+        }
+
+        /** @throws IllegalArgumentException when the bytes are not such a record, saying why in one line */
+        static Running parse(byte[] json) {
+            RecordJson r = RecordJson.read(json);
+            return new Running(r.integer("pid"), r.smallInteger("port"), r.optionalString("version"));
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class Supervisor {
 
     Supervisor(SupervisorOptions options, Clock clock, PrintStream out) {
         this.options = options;
-        this.folder = new ServerFolder(options.dataDir());
+        this.folder = new ServerFolder(options.dataDir(), line -> out.println("ksamu-supervisor: " + line));
         this.servers = new ServerProcess(options, folder, clock);
         this.clock = clock;
         this.out = out;
@@ -104,10 +104,16 @@ public final class Supervisor {
     }
 
     /**
-     * On the first start: the bundled jar becomes {@code versions/<its version>/} and current. A
-     * development build ({@value #BUNDLED}) that is current is refreshed when the build changed.
+     * First what a crash left in {@code versions/} is put right. On the first start: the bundled jar
+     * becomes {@code versions/<its version>/} and current. A development build ({@value #BUNDLED})
+     * that is current is refreshed when the build changed.
      */
     void seed() {
+        try {
+            folder.recoverVersions();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot put right " + folder.root().resolve("versions"), e);
+        }
         Optional<String> current = folder.current();
         Optional<Path> bundled = options.bundledJar();
         if (current.isEmpty()) {
@@ -137,6 +143,12 @@ public final class Supervisor {
      * checked now, and a pending version (installed by an unsupervised server) is switched to.
      */
     private Process startFirst() throws InterruptedException {
+        // A last-switch.json that cannot be read is empty here (the folder has said why in the log), so
+        // no switch counts as in progress and current starts as it is. That is the safe reading: the
+        // pointer current, not the record, names what runs, and it was written after the record's
+        // CHECKING. Checking current again against previous on a guess could roll back a version that
+        // had proven healthy, and would record a fresh OK that the server reports as a new update. A
+        // current that cannot start ends the supervisor with its exit code, as at any other start.
         Optional<SwitchRecord> last = folder.lastSwitch();
         String current = folder.current().orElseThrow();
         if (last.isPresent() && last.get().outcome() == SwitchRecord.Outcome.CHECKING && last.get().to().equals(current)

@@ -1,8 +1,6 @@
 package ru.ksamu.supervisor;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,18 +28,18 @@ public record SwitchRecord(String from, String to, Outcome outcome, String reaso
     }
 
     String toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("from", from);
-        m.put("to", to);
-        m.put("outcome", outcome.name());
-        m.put("reason", reason);
-        m.put("at", at.toString());
-        return FlatJson.write(m);
+        return RecordJson.object().put("from", from).put("to", to).put("outcome", outcome.name()).put("reason", reason)
+                .put("at", at.toString()).write();
     }
 
-    static SwitchRecord parse(String json) {
-        Map<String, String> m = FlatJson.read(json);
-        return new SwitchRecord(m.get("from"), m.get("to"), Outcome.valueOf(m.get("outcome")), m.get("reason"),
-                Instant.parse(m.get("at")));
+    /**
+     * Reads the file's bytes.
+     *
+     * @throws IllegalArgumentException when they are not such a record, saying why in one line
+     */
+    static SwitchRecord parse(byte[] json) {
+        RecordJson r = RecordJson.read(json);
+        return new SwitchRecord(r.string("from"), r.string("to"), r.constant("outcome", Outcome.class),
+                r.optionalString("reason"), r.instant("at"));
     }
 }

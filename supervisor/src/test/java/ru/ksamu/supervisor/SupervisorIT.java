@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,15 +16,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The supervisor as a real process, running {@link FakeServer}s (small JVMs from a jar) so that
  * the paths a real server makes slow are quick: a version that never answers, a server that
- * fails, a switch a dead supervisor left unchecked, and SIGTERM.
+ * fails, a switch a dead supervisor left unchecked, a bad last-switch.json, an install cut by a
+ * crash, and SIGTERM.
  */
 class SupervisorIT {
 
@@ -109,6 +115,48 @@ class SupervisorIT {
         assertThat(r.outcome()).isEqualTo(SwitchRecord.Outcome.ROLLED_BACK);
         assertThat(r.reason()).isEqualTo("процесс завершился с кодом 1 до готовности");
         assertThat(folder.current()).contains("bundled");
+    }
+
+    static Stream<Arguments> badSwitchRecords() {
+        return Stream.of(
+                Arguments.of("garbage", new byte[] {0, (byte) 0xff, 'C', 'H', 'E', 'C', 'K'}),
+                Arguments.of("truncated", "{\"from\": \"bundled\", \"to\": \"2.0.0.1\", \"outcome\": \"CHE".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("empty", new byte[0]),
+                Arguments.of("wrong types", ("{\"from\": \"bundled\", \"to\": \"2.0.0.1\", \"outcome\": 0, \"reason\": \"\", "
+                        + "\"at\": 1767323045}").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSwitchRecords")
+    void aBadLastSwitchFileIsSaidAndCurrentStartsAsNoSwitchInProgress(String what, byte[] content) throws Exception {
+        folder.install("bundled", fakeJar);
+        install("2.0.0.1", "ok");
+        folder.setPrevious("bundled");
+        folder.setCurrent("2.0.0.1");
+        Path record = folder.root().resolve("last-switch.json");
+        Files.write(record, content);
+        start();
+
+        awaitRunning("2.0.0.1", -1);
+        assertThat(output()).contains("ksamu-supervisor: Ignoring " + record + ": ").contains("; taken as no switch on record");
+        assertThat(folder.current()).contains("2.0.0.1");
+        assertThat(Files.readAllBytes(record)).as("no check ran, so nothing was recorded").isEqualTo(content);
+    }
+
+    @Test
+    void anInstallCutBetweenItsRenamesIsPutBackAtTheStartAndTheWholeOldFolderRuns() throws Exception {
+        install("2.0.0.1", "ok");
+        Files.move(folder.version("2.0.0.1"), folder.version("2.0.0.1.old"));
+        Files.createDirectories(folder.version("2.0.0.1.tmp"));
+        Files.writeString(folder.version("2.0.0.1.tmp").resolve(ServerFolder.SERVER_JAR), "half a jar");
+        folder.setCurrent("2.0.0.1");
+        start();
+
+        awaitRunning("2.0.0.1", -1);
+        assertThat(output()).contains("ksamu-supervisor: Moved " + folder.version("2.0.0.1.old") + " back to " + folder.version("2.0.0.1"));
+        try (Stream<Path> dirs = Files.list(folder.root().resolve("versions"))) {
+            assertThat(dirs.map(d -> d.getFileName().toString())).containsExactly("2.0.0.1");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ru.ksamu.server.selfupdate;
 
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,6 @@ class SelfUpdateConfig {
 
     @Bean
     ServerFolder serverFolder(@Value("${ksamu.data-dir}") String dataDir) {
-        return new ServerFolder(Path.of(dataDir).toAbsolutePath().normalize());
+        return new ServerFolder(Path.of(dataDir).toAbsolutePath().normalize(), LoggerFactory.getLogger(ServerFolder.class)::warn);
     }
 }

@@ -66,13 +66,17 @@ class ServerPresence {
     /** Waits while the supervisor still checks this start, then writes the outcome into the run log. */
     private void report(WorkContext work) throws Exception {
         Instant until = clock.instant().plus(CHECK_WAIT);
-        SwitchRecord r = folder.lastSwitch().orElseThrow();
-        while (r.outcome() == SwitchRecord.Outcome.CHECKING && clock.instant().isBefore(until)) {
-            work.step("Супервизор проверяет версию " + r.to());
+        Optional<SwitchRecord> read = folder.lastSwitch();
+        while (read.isPresent() && read.get().outcome() == SwitchRecord.Outcome.CHECKING && clock.instant().isBefore(until)) {
+            work.step("Супервизор проверяет версию " + read.get().to());
             Thread.sleep(500);
             work.checkpoint();
-            r = folder.lastSwitch().orElseThrow();
+            read = folder.lastSwitch();
         }
+        if (read.isEmpty()) {
+            return; // gone or unreadable meanwhile (the folder logged why): nothing to report
+        }
+        SwitchRecord r = read.get();
         switch (r.outcome()) {
             case OK -> {
                 work.log(WorkContext.LogLevel.INFO, "Сервер КСАМУ обновлён: версия " + r.from() + " → " + r.to());
