@@ -5,10 +5,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -22,36 +25,62 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * (POST, PUT, DELETE, ...) and the list of installations need {@code Authorization: Bearer
  * <publisher token>} ({@link PublisherAuthentication}). Stateless: no session, no CSRF token. A
  * refusal is a 401 with the JSON error body the release CLI reads. The one change open to servers is
- * their statistics report, which its endpoint checks by the installation's signature.
+ * their statistics report, which its endpoint checks by the installation's signature. Health shows
+ * only the status, details to a publisher; Prometheus metrics are answered only as
+ * {@link MetricsAccess} allows (loopback, or {@code ksamu.metrics.token}).
  */
 @Configuration(proxyBeanMethods = false)
 class HubSecurityConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(HubSecurityConfig.class);
+
     static final String UNAUTHORIZED_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
             + "\"Нужен действующий токен публикации (Authorization: Bearer …) / a valid publisher token is required"
             + " (Authorization: Bearer …)\"}";
+    static final String METRICS_REFUSED_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
+            + "\"Метрики отдаются только на локальный адрес (loopback) или с Authorization: Bearer <"
+            + MetricsSettings.KEY + "> / metrics are answered only to loopback callers or with Authorization: Bearer <"
+            + MetricsSettings.KEY + ">\"}";
+    static final String METRICS_LOOPBACK_ONLY_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
+            + "\"Метрики отдаются только на локальный адрес (loopback): " + MetricsSettings.KEY + " не задан"
+            + " / metrics are answered only to loopback callers: " + MetricsSettings.KEY + " is not set\"}";
+
+    private static final RequestMatcher PROMETHEUS = PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus/**");
     private static final RequestMatcher INSTALLATIONS_LIST = PathPatternRequestMatcher.withDefaults().matcher("/api/v1/installations");
 
     @Bean
-    SecurityFilterChain hub(HttpSecurity http, PublisherTokens tokens) throws Exception {
+    SecurityFilterChain hub(HttpSecurity http, PublisherTokens tokens, MetricsSettings metricsSettings) throws Exception {
+        MetricsAccess metrics = new MetricsAccess(metricsSettings.token());
+        log.info("/actuator/prometheus: {}", metricsSettings);
+        String metricsRefusal = metrics.hasToken() ? METRICS_REFUSED_BODY : METRICS_LOOPBACK_ONLY_BODY;
         // Tokens matter for changes and the installations list; a GET carrying a stale token still reads.
         RequestMatcher needsPublisher = request -> (!isRead(request) && !isStats(request)) || INSTALLATIONS_LIST.matches(request);
         http.addFilterAt(new PublisherAuthentication(tokens, needsPublisher), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PROMETHEUS).access((authentication, context) -> new AuthorizationDecision(
+                                metrics.allows(context.getRequest().getRemoteAddr(), context.getRequest().getHeader("Authorization"))))
                         .requestMatchers(INSTALLATIONS_LIST).authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         // Servers' statistics: the installation's own signature, checked by the endpoint.
                         .requestMatchers(HttpMethod.POST, "/api/v1/installations/*/stats").permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> unauthorized(response)))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> refuse(request, response, metricsRefusal))
+                        // Only a publisher can be denied, and only the metrics: their token is another one.
+                        .accessDeniedHandler((request, response, ex) -> refuse(request, response, metricsRefusal)))
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Caching is the controllers' business: files are immutable, feeds revalidate.
                 .headers(h -> h.cacheControl(c -> c.disable()));
         return http.build();
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String metricsRefusal)
+            throws IOException {
+        write(response, PROMETHEUS.matches(request) ? metricsRefusal : UNAUTHORIZED_BODY);
     }
 
     private static boolean isStats(HttpServletRequest request) {
@@ -64,11 +93,15 @@ class HubSecurityConfig {
     }
 
     static void unauthorized(HttpServletResponse response) throws IOException {
+        write(response, UNAUTHORIZED_BODY);
+    }
+
+    private static void write(HttpServletResponse response, String body) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(UNAUTHORIZED_BODY);
+        response.getWriter().write(body);
     }
 
     /** The authenticated publisher: a request that presented a known publisher token (the token is not kept). */
