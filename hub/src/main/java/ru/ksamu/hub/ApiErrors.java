@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import ru.ksamu.release.ErrorCode;
 import ru.ksamu.release.ReleaseException;
 
@@ -44,6 +45,19 @@ class ApiErrors {
     ResponseEntity<ErrorBody> missingParameter(MissingServletRequestParameterException e) {
         return body(HttpStatus.BAD_REQUEST.value(), ErrorCode.INVALID_ARGUMENT,
                 "Не задан параметр " + e.getParameterName() + " / missing parameter " + e.getParameterName());
+    }
+
+    /** A parameter that is not of its type ({@code size=abc}): named, like a value out of range ({@link BadParameter}). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorBody> mistypedParameter(MethodArgumentTypeMismatchException e) {
+        String value = BadParameter.abbreviate(String.valueOf(e.getValue()));
+        Class<?> type = e.getRequiredType();
+        boolean number = type != null && (Number.class.isAssignableFrom(type) || type == int.class || type == long.class);
+        String ru = number ? "нужно целое число" : "нужно значение типа " + (type == null ? "?" : type.getSimpleName());
+        String en = number ? "expected a whole number" : "expected a " + (type == null ? "?" : type.getSimpleName());
+        return body(HttpStatus.BAD_REQUEST.value(), ErrorCode.INVALID_ARGUMENT,
+                "Неверный параметр " + e.getName() + " = \"" + value + "\": " + ru
+                        + " / invalid parameter " + e.getName() + " = \"" + value + "\": " + en);
     }
 
     static int statusOf(ReleaseException e) {

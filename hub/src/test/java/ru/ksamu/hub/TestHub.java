@@ -15,6 +15,8 @@ public final class TestHub {
     /** A key the test hubs do not pin. */
     public static final SigningKeyPair STRANGER = SigningKeyPair.generate();
     public static final String TOKEN = "test-publisher-token-0123456789abcdef-XYZ";
+    /** The test hubs' {@code ksamu.metrics.token}: opens Prometheus to callers that are not on loopback. */
+    public static final String METRICS_TOKEN = "test-metrics-token-0123456789abcdef-XYZ";
     public static final String BOT_TOKEN = "123456:test-bot-token";
     public static final String CHAT = "@ksamu_releases_test";
     /** Largest upload in tests: small, so the limit is cheap to hit. */
@@ -40,6 +42,7 @@ public final class TestHub {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ksamu.data-dir", dataDir.toString());
         p.put("ksamu.hub.publish-tokens", TOKEN);
+        p.put("ksamu.metrics.token", METRICS_TOKEN);
         p.put("ksamu.hub.release-keys", VENDOR.trustedKey().toText());
         p.put("ksamu.hub.max-upload-size", MAX_UPLOAD + "B");
         p.put("ksamu.hub.feed.max-releases", "1000");

@@ -5,77 +5,82 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Reading the hub is open (feeds are signed, files are addressed by their hash); every change
- * (POST, PUT, DELETE, ...) needs {@code Authorization: Bearer <publisher token>}. Stateless: no
- * session, no CSRF token. A refusal is a 401 with the JSON error body the release CLI reads. The one
- * change open to servers is their statistics report, which its endpoint checks by the installation's key.
+ * (POST, PUT, DELETE, ...) and the list of installations need {@code Authorization: Bearer
+ * <publisher token>} ({@link PublisherAuthentication}). Stateless: no session, no CSRF token. A
+ * refusal is a 401 with the JSON error body the release CLI reads. The one change open to servers is
+ * their statistics report, which its endpoint checks by the installation's signature. Health shows
+ * only the status, details to a publisher; Prometheus metrics are answered only as
+ * {@link MetricsAccess} allows (loopback, or {@code ksamu.metrics.token}).
  */
 @Configuration(proxyBeanMethods = false)
 class HubSecurityConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(HubSecurityConfig.class);
+
     static final String UNAUTHORIZED_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
             + "\"Нужен действующий токен публикации (Authorization: Bearer …) / a valid publisher token is required"
             + " (Authorization: Bearer …)\"}";
-    private static final String BEARER = "Bearer ";
+    static final String METRICS_REFUSED_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
+            + "\"Метрики отдаются только на локальный адрес (loopback) или с Authorization: Bearer <"
+            + MetricsSettings.KEY + "> / metrics are answered only to loopback callers or with Authorization: Bearer <"
+            + MetricsSettings.KEY + ">\"}";
+    static final String METRICS_LOOPBACK_ONLY_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
+            + "\"Метрики отдаются только на локальный адрес (loopback): " + MetricsSettings.KEY + " не задан"
+            + " / metrics are answered only to loopback callers: " + MetricsSettings.KEY + " is not set\"}";
+
+    private static final RequestMatcher PROMETHEUS = PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus/**");
+    private static final RequestMatcher INSTALLATIONS_LIST = PathPatternRequestMatcher.withDefaults().matcher("/api/v1/installations");
 
     @Bean
-    AuthenticationProvider publisherTokenProvider(PublisherTokens tokens) {
-        return new AuthenticationProvider() {
-            @Override
-            public Authentication authenticate(Authentication authentication) {
-                if (!tokens.isValid((String) authentication.getCredentials())) {
-                    throw new BadCredentialsException("unknown publisher token");
-                }
-                return new BearerToken(null, true);
-            }
-
-            @Override
-            public boolean supports(Class<?> type) {
-                return BearerToken.class.isAssignableFrom(type);
-            }
-        };
-    }
-
-    @Bean
-    SecurityFilterChain hub(HttpSecurity http, AuthenticationProvider publisherTokenProvider) throws Exception {
-        AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(List.of(publisherTokenProvider)),
-                HubSecurityConfig::bearerToken);
-        // Tokens matter only for changes; a GET carrying a stale token still reads.
-        bearer.setRequestMatcher(request -> !isRead(request) && !isStats(request));
-        bearer.setSuccessHandler((request, response, authentication) -> { });
-        bearer.setFailureHandler((request, response, e) -> unauthorized(response));
-        http.addFilterAt(bearer, BasicAuthenticationFilter.class)
+    SecurityFilterChain hub(HttpSecurity http, PublisherTokens tokens, MetricsSettings metricsSettings) throws Exception {
+        MetricsAccess metrics = new MetricsAccess(metricsSettings.token());
+        log.info("/actuator/prometheus: {}", metricsSettings);
+        String metricsRefusal = metrics.hasToken() ? METRICS_REFUSED_BODY : METRICS_LOOPBACK_ONLY_BODY;
+        // Tokens matter for changes and the installations list; a GET carrying a stale token still reads.
+        RequestMatcher needsPublisher = request -> (!isRead(request) && !isStats(request)) || INSTALLATIONS_LIST.matches(request);
+        http.addFilterAt(new PublisherAuthentication(tokens, needsPublisher), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PROMETHEUS).access((authentication, context) -> new AuthorizationDecision(
+                                metrics.allows(context.getRequest().getRemoteAddr(), context.getRequest().getHeader("Authorization"))))
+                        .requestMatchers(INSTALLATIONS_LIST).authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
-                        // Servers' statistics: the installation's own key, checked by the endpoint.
+                        // Servers' statistics: the installation's own signature, checked by the endpoint.
                         .requestMatchers(HttpMethod.POST, "/api/v1/installations/*/stats").permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> unauthorized(response)))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> refuse(request, response, metricsRefusal))
+                        // Only a publisher can be denied, and only the metrics: their token is another one.
+                        .accessDeniedHandler((request, response, ex) -> refuse(request, response, metricsRefusal)))
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Caching is the controllers' business: files are immutable, feeds revalidate.
                 .headers(h -> h.cacheControl(c -> c.disable()));
         return http.build();
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String metricsRefusal)
+            throws IOException {
+        write(response, PROMETHEUS.matches(request) ? metricsRefusal : UNAUTHORIZED_BODY);
     }
 
     private static boolean isStats(HttpServletRequest request) {
@@ -87,37 +92,29 @@ class HubSecurityConfig {
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
-    /** The token of an {@code Authorization: Bearer} header; null (anonymous) without one. */
-    private static Authentication bearerToken(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        return new BearerToken(header.substring(BEARER.length()).strip(), false);
+    static void unauthorized(HttpServletResponse response) throws IOException {
+        write(response, UNAUTHORIZED_BODY);
     }
 
-    static void unauthorized(HttpServletResponse response) throws IOException {
+    private static void write(HttpServletResponse response, String body) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(UNAUTHORIZED_BODY);
+        response.getWriter().write(body);
     }
 
-    /** A presented token before the check, or the authenticated publisher after it (token erased). */
-    static final class BearerToken extends AbstractAuthenticationToken {
+    /** The authenticated publisher: a request that presented a known publisher token (the token is not kept). */
+    static final class Publisher extends AbstractAuthenticationToken {
 
-        private final String token;
-
-        BearerToken(String token, boolean authenticated) {
-            super(authenticated ? AuthorityUtils.createAuthorityList("ROLE_PUBLISHER") : AuthorityUtils.NO_AUTHORITIES);
-            this.token = token;
-            setAuthenticated(authenticated);
+        Publisher() {
+            super(AuthorityUtils.createAuthorityList("ROLE_PUBLISHER"));
+            setAuthenticated(true);
         }
 
         @Override
         public Object getCredentials() {
-            return token;
+            return null;
         }
 
         @Override

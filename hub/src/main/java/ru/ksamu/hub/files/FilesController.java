@@ -1,14 +1,21 @@
 package ru.ksamu.hub.files;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import ru.ksamu.hub.HubRefusal;
 import ru.ksamu.release.ErrorCode;
 import ru.ksamu.release.Sha256;
@@ -16,8 +23,9 @@ import ru.ksamu.release.Sha256;
 /**
  * {@code GET /api/v1/files/{sha256}}: a release file by its hash. The content of a hash never
  * changes, so the answer is cacheable for a year, its ETag is the hash, and Spring MVC answers
- * {@code If-None-Match} (304) and single or multiple {@code Range}s (206, 416) for a
- * {@link Resource} body, streaming from disk.
+ * {@code If-None-Match} (304) and single or multiple {@code Range}s (206) for a
+ * {@link Resource} body, streaming from disk. A {@code Range} it cannot satisfy is answered here:
+ * 416 with {@code Content-Range: bytes *}{@code /<length>} and no body.
  */
 @RestController
 class FilesController {
@@ -31,20 +39,49 @@ class FilesController {
     }
 
     @GetMapping("/api/v1/files/{sha256}")
-    ResponseEntity<Resource> file(@PathVariable String sha256) {
+    ResponseEntity<Resource> file(@PathVariable String sha256, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+                                  WebRequest request) {
         if (!Sha256.isHex(sha256)) {
             throw new FileRefusal(400, ErrorCode.INVALID_ARGUMENT,
                     "Неверный SHA-256 \"" + abbreviate(sha256) + "\": нужно 64 строчные шестнадцатеричные цифры",
                     "invalid SHA-256 \"" + abbreviate(sha256) + "\": expected 64 lowercase hex digits");
         }
-        return blobs.servable(sha256)
-                .map(path -> ResponseEntity.ok()
-                        .eTag(sha256)
-                        .cacheControl(IMMUTABLE)
-                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .<Resource>body(new FileSystemResource(path)))
+        Resource file = blobs.servable(sha256).<Resource>map(FileSystemResource::new)
                 .orElseThrow(() -> new FileRefusal(404, ErrorCode.RELEASE_NOT_FOUND,
                         "Файла " + sha256 + " нет на хабе", "no file " + sha256 + " on this hub"));
+        if (range != null && !satisfiable(range, file) && !request.checkNotModified(sha256)) {
+            // Spring MVC would answer this 416 with the whole file as its body; it gets none.
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + contentLength(file))
+                    .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                    .eTag(sha256)
+                    .cacheControl(IMMUTABLE)
+                    .build();
+        }
+        // A matching If-None-Match is answered 304 by Spring MVC from the ETag, as before.
+        return ResponseEntity.ok()
+                .eTag(sha256)
+                .cacheControl(IMMUTABLE)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(file);
+    }
+
+    /** Whether Spring MVC would answer the Range with 206: exactly its own test (malformed or beyond the end: 416). */
+    private static boolean satisfiable(String range, Resource file) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static long contentLength(Resource file) {
+        try {
+            return file.contentLength();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String abbreviate(String text) {

@@ -3,83 +3,90 @@ package ru.ksamu.hub.installations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import ru.ksamu.hub.BadParameter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /api/v1/installations}: KSAMU servers report their statistics here (no publisher token:
- * the installation's own key, header {@code X-Ksamu-Installation-Key}, registered by its first
- * report); the list of installations with their versions is open to read.
+ * {@code /api/v1/installations}: KSAMU servers report their statistics here, each report signed by
+ * the installation's own key (no publisher token; see {@link SignedReport}); the vendor lists the
+ * installations page by page with a publisher token (checked by the hub's security chain).
  */
 @RestController
 @RequestMapping("/api/v1/installations")
 class InstallationsController {
 
-    static final String KEY_HEADER = "X-Ksamu-Installation-Key";
+    static final int MAX_PAGE_SIZE = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Installations installations;
     private final StatsSettings settings;
+    private final Clock clock;
 
-    InstallationsController(Installations installations, StatsSettings settings) {
+    InstallationsController(Installations installations, StatsSettings settings, Clock clock) {
         this.installations = installations;
         this.settings = settings;
+        this.clock = clock;
     }
 
+    /** Checks in order: id and headers (400), size (413), signature (403), time (409), body (400), then the database. */
     @PostMapping("/{id}/stats")
-    ResponseEntity<Map<String, Object>> report(@PathVariable String id,
-                                               @RequestHeader(name = KEY_HEADER, required = false) String key,
-                                               HttpServletRequest request) throws IOException {
-        if (!isUuid(id)) {
-            throw new Installations.Refused(400, "INVALID_ARGUMENT", "Идентификатор установки должен быть UUID: " + id
-                    + " / the installation id must be a UUID", 0);
+    ResponseEntity<Map<String, Object>> report(@PathVariable String id, HttpServletRequest request) throws IOException {
+        SignedReport signed = SignedReport.read(id, request::getHeader);
+        byte[] body = readBounded(request);
+        signed.verify(body, clock.instant(), settings.maxClockSkew());
+        StatsReport report;
+        try {
+            report = JSON.readValue(body, StatsReport.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw StatsRefusal.invalidReport(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
-        if (key == null || !key.matches("[0-9A-Za-z_-]{32,128}")) {
-            throw new Installations.Refused(401, "NO_KEY", "Нужен ключ установки (" + KEY_HEADER + ", 32–128 символов)"
-                    + " / the installation key is required", 0);
-        }
+        Installations.Outcome outcome = installations.report(signed, report, request.getRemoteAddr());
+        return ResponseEntity.status(outcome == Installations.Outcome.REGISTERED ? 201 : 200)
+                .body(Map.of("installationId", signed.id().toString(), "outcome", outcome.name()));
+    }
+
+    /** The body, never more than {@code max-report-size} (+1 byte to tell that it is larger) in memory. */
+    private byte[] readBounded(HttpServletRequest request) throws IOException {
         long limit = settings.maxReportSize().toBytes();
         if (request.getContentLengthLong() > limit) {
-            throw tooLarge(limit);
+            throw StatsRefusal.tooLarge(limit);
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes((int) limit + 1);
         }
         if (body.length > limit) {
-            throw tooLarge(limit);
+            throw StatsRefusal.tooLarge(limit);
         }
-        StatsReport report;
-        try {
-            report = JSON.readValue(body, StatsReport.class);
-        } catch (JacksonException | IllegalArgumentException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new Installations.Refused(400, "INVALID_REPORT", "Отчёт не разобран: " + why + " / the report is not valid", 0);
-        }
-        Installations.Outcome outcome = installations.report(id.toLowerCase(), key, report);
-        return ResponseEntity.status(outcome == Installations.Outcome.REGISTERED ? 201 : 200)
-                .body(Map.of("installationId", id.toLowerCase(), "outcome", outcome.name()));
+        return body;
     }
 
     @GetMapping
-    List<Installations.Listed> list() {
-        return installations.list();
+    Installations.Page list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (page < 0) {
+            throw new BadParameter("page", Integer.toString(page), "нужно целое число от 0", "expected a whole number from 0");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadParameter("size", Integer.toString(size), "нужно от 1 до " + MAX_PAGE_SIZE,
+                    "expected 1 to " + MAX_PAGE_SIZE);
+        }
+        return installations.list(page, size);
     }
 
-    @ExceptionHandler(Installations.Refused.class)
-    ResponseEntity<Map<String, Object>> refused(Installations.Refused e) {
+    @ExceptionHandler(StatsRefusal.class)
+    ResponseEntity<Map<String, Object>> refused(StatsRefusal e) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("code", e.code);
         b.put("message", e.getMessage());
@@ -88,18 +95,5 @@ class InstallationsController {
             r.header("Retry-After", Long.toString(e.retryAfter));
         }
         return r.body(b);
-    }
-
-    private static Installations.Refused tooLarge(long limit) {
-        return new Installations.Refused(413, "SIZE_LIMIT", "Отчёт больше " + limit + " байт / the report is larger than "
-                + limit + " bytes", 0);
-    }
-
-    private static boolean isUuid(String s) {
-        try {
-            return s.length() == 36 && UUID.fromString(s) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import ru.ksamu.hub.BadParameter;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
 
@@ -56,6 +57,11 @@ class ReleasesController {
     @PostMapping("/check")
     UploadCheck check(@RequestParam String channel, @RequestParam long size) {
         Channel target = Channel.parse(channel);
+        if (size < 0) {
+            // An upload's own -1 means "length unknown"; a question about a size must name one.
+            throw new BadParameter("size", Long.toString(size), "нужен размер загрузки в байтах, от 0",
+                    "expected the upload's size in bytes, from 0");
+        }
         uploads.checkDeclared(size);
         return new UploadCheck(target.wireName(), size, uploads.limit());
     }

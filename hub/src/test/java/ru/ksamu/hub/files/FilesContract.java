@@ -87,11 +87,19 @@ abstract class FilesContract extends HubContractSupport {
     }
 
     @Test
-    void unsatisfiableRangeAnswers416() {
+    void unsatisfiableRangeAnswers416WithoutABody() {
         HubHttp.Reply reply = hub().get("/api/v1/files/" + sha, "Range", "bytes=" + content.length + "-");
+        HubHttp.Reply malformed = hub().get("/api/v1/files/" + sha, "Range", "bytes=abc");
 
         assertThat(reply.status()).isEqualTo(416);
         assertThat(reply.header("Content-Range")).contains("bytes */" + content.length);
+        assertThat(reply.body()).isEmpty();
+        assertThat(reply.header("Content-Length")).contains("0");
+        assertThat(reply.headers().allValues("ETag")).containsExactly("\"" + sha + "\"");
+        assertThat(malformed.status()).isEqualTo(416);
+        assertThat(malformed.body()).isEmpty();
+        assertThat(hub().get("/api/v1/files/" + sha, "Range", "bytes=" + content.length + "-", "If-None-Match",
+                "\"" + sha + "\"").status()).as("a matching ETag still answers 304 first").isEqualTo(304);
     }
 
     @Test

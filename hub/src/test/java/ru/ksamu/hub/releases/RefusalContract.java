@@ -76,6 +76,21 @@ abstract class RefusalContract extends HubContractSupport {
                 before);
     }
 
+    /** A size that is no size is refused naming the parameter; the channel is still checked. */
+    @Test
+    void aCheckWithANegativeOrNonNumericSizeIsRefused() {
+        Stored before = stored();
+        for (String size : new String[] {"-1", "-9000000000", "abc", "1.5", ""}) {
+            HubHttp.Reply reply = hub().post("/api/v1/releases/check?channel=test&size=" + size, TestHub.TOKEN);
+            assertRefused(reply, 400, "INVALID_ARGUMENT", before);
+            assertThat(reply.json().path("message").asString()).as(size).contains("size");
+        }
+        assertRefused(hub().post("/api/v1/releases/check?channel=test", TestHub.TOKEN), 400, "INVALID_ARGUMENT", before);
+        assertRefused(hub().post("/api/v1/releases/check?channel=&size=1", TestHub.TOKEN), 400, "INVALID_ARGUMENT", before);
+        assertRefused(hub().post("/api/v1/releases/check?size=1", TestHub.TOKEN), 400, "INVALID_ARGUMENT", before);
+        assertThat(hub().post("/api/v1/releases/check?channel=stable&size=0", TestHub.TOKEN).status()).isEqualTo(200);
+    }
+
     @Test
     void unknownChannelIsRefused() {
         Stored before = stored();
