@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import ru.ksamu.client.http.BoundedBody;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.manifest.SafePath;
@@ -36,9 +37,13 @@ final class Installation {
         void advanced(long bytes);
     }
 
-    /** What downloads one file by hash into a part file (resuming it). */
+    /**
+     * What downloads one file by hash into a part file (resuming it), never past {@code size}
+     * bytes: more throws {@link BoundedBody.TooLarge}.
+     */
     interface Fetcher {
-        void fetch(String sha256, Path part, java.util.function.LongConsumer progress) throws IOException, InterruptedException;
+        void fetch(String sha256, long size, Path part, java.util.function.LongConsumer progress)
+                throws IOException, InterruptedException;
     }
 
     private final Path root;
@@ -92,7 +97,10 @@ final class Installation {
      * fetched, and every file is checked against its listed size and hash before the folder is
      * renamed into place. Returns how many files were downloaded.
      *
-     * @throws UpdateRefusedException if a fetched file does not match (it is deleted; nothing switches)
+     * @throws UpdateRefusedException if a fetched file does not match or is longer than listed (it
+     *                                is deleted; nothing switches)
+     * @throws IOException             if a download fails or stalls: what came stays in {@code downloads/}
+     *                                for the next start to resume, nothing switches
      */
     int install(ClientManifest m, Fetcher fetcher, Progress progress) throws IOException, InterruptedException {
         String v = Version.parse(m.version()).toString();
@@ -120,7 +128,12 @@ final class Installation {
             if (Files.isRegularFile(part) && Files.size(part) > f.size()) {
                 Files.delete(part);
             }
-            fetcher.fetch(f.sha256(), part, progress::advanced);
+            try {
+                fetcher.fetch(f.sha256(), f.size(), part, progress::advanced);
+            } catch (BoundedBody.TooLarge e) {
+                Files.deleteIfExists(part);
+                throw UpdateRefusedException.of("launcher.fileTooLong", f.path(), f.size());
+            }
             long size = Files.size(part);
             String sha = Sha256.of(part);
             if (size != f.size() || !sha.equals(f.sha256())) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.signing.TrustedKeys;
@@ -27,9 +29,13 @@ public final class Launcher {
     /** The program failed to start and there was no version to go back to. */
     public static final int EXIT_START_FAILED = 4;
 
-    /** How the launcher was asked to run. */
+    /**
+     * How the launcher was asked to run.
+     *
+     * @param timeouts for every call to the server, the launcher's and the program's
+     */
     public record Settings(String server, Path data, TrustedKeys releaseKeys, Texts texts, boolean headless,
-                           String user, List<String> javaOptions) {
+                           String user, List<String> javaOptions, ServerAccess.Timeouts timeouts) {
     }
 
     private final Settings s;
@@ -41,7 +47,7 @@ public final class Launcher {
         this.s = settings;
         this.t = settings.texts();
         this.ui = ui;
-        this.api = new ServerApi(settings.server(), java.time.Duration.ofSeconds(10));
+        this.api = new ServerApi(new ServerAccess(settings.server(), settings.timeouts(), Optional.empty()), t);
     }
 
     int run() throws IOException, InterruptedException {
@@ -62,24 +68,28 @@ public final class Launcher {
                     ui.fatal(t.get("launcher.unreachableNothing", api.base(), u.reason()));
                     return EXIT_NOTHING_TO_START;
                 }
-                notice = t.get("launcher.unreachable", api.base(), u.reason(), installed.get());
-                ui.say(notice);
+                String text = t.get("launcher.unreachable", api.base(), u.reason(), installed.get());
+                ui.say(text);
+                notice = join(notice, text);
             } else if (answer instanceof ServerApi.NotInstalled) {
                 if (installed.isEmpty()) {
                     ui.fatal(t.get("launcher.notInstalledNothing"));
                     return EXIT_NOTHING_TO_START;
                 }
-                notice = t.get("launcher.notInstalled", installed.get());
-                ui.say(notice);
+                String text = t.get("launcher.notInstalled", installed.get());
+                ui.say(text);
+                notice = join(notice, text);
             } else if (answer instanceof ServerApi.Current c) {
-                String refused = update(inst, c.manifest(), installed);
-                if (refused != null) {
+                NotUpdated why = update(inst, c.manifest(), installed);
+                if (why != null) {
+                    String v = c.manifest().version();
                     if (installed.isEmpty()) {
-                        ui.fatal(t.get("launcher.refusedNothing", c.manifest().version(), refused));
+                        ui.fatal(t.get(why.refused() ? "launcher.refusedNothing" : "launcher.interruptedNothing", v, why.reason()));
                         return EXIT_NOTHING_TO_START;
                     }
-                    notice = t.get("launcher.refused", c.manifest().version(), refused);
-                    ui.say(notice);
+                    String text = t.get(why.refused() ? "launcher.refused" : "launcher.interrupted", v, why.reason(), installed.get());
+                    ui.say(text);
+                    notice = join(notice, text);
                 }
             }
             String version = inst.current().orElseThrow();
@@ -118,14 +128,21 @@ public final class Launcher {
         }
     }
 
-    /** Installs the server's client if it is new; returns why it was refused, or null. */
-    private String update(Installation inst, ClientManifest m, Optional<String> installed)
+    /**
+     * Why the server's version was not installed: refused (it never will be), or interrupted (a
+     * failed or stalled download; what came is kept and the next start resumes it).
+     */
+    private record NotUpdated(boolean refused, String reason) {
+    }
+
+    /** Installs the server's client if it is new; returns why it was not, or null. */
+    private NotUpdated update(Installation inst, ClientManifest m, Optional<String> installed)
             throws IOException, InterruptedException {
         Version v;
         try {
             v = m.verify(s.releaseKeys());
         } catch (UpdateRefusedException e) {
-            return e.text(t.english());
+            return new NotUpdated(true, e.text(t.english()));
         }
         String version = v.toString();
         if (installed.filter(version::equals).isPresent()) {
@@ -139,13 +156,17 @@ public final class Launcher {
         try {
             inst.install(m, api::download, ui);
         } catch (UpdateRefusedException e) {
-            return e.text(t.english());
+            return new NotUpdated(true, e.text(t.english()));
         } catch (IOException e) {
-            return ServerApi.describe(e);
+            return new NotUpdated(false, t.reason(e));
         }
         ui.say(installed.isPresent() ? t.get("launcher.installedKept", version, installed.get())
                 : t.get("launcher.installed", version));
         return null;
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : first + " · " + second;
     }
 
     /** How one start of the program ended: ready means it said so before exiting. */
@@ -173,7 +194,13 @@ public final class Launcher {
             cmd.add("--notice");
             cmd.add(notice);
         }
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO();
+        // The environment, not options: a program of an older release, which knows no such
+        // options, simply ignores it.
+        Map<String, String> env = pb.environment();
+        env.put(ServerAccess.Timeouts.ENV_CONNECT, s.timeouts().connect().toString());
+        env.put(ServerAccess.Timeouts.ENV_READ, s.timeouts().read().toString());
+        Process p = pb.start();
         // A launcher stopped from outside (logout, kill, the demo's Ctrl-C) takes its program with it.
         Thread stopProgram = new Thread(p::destroy, "ksamu-launcher-stop-program");
         Runtime.getRuntime().addShutdownHook(stopProgram);

@@ -3,12 +3,15 @@ package ru.ksamu.client.launcher;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import ru.ksamu.client.DurationConverter;
+import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.signing.TrustedKey;
@@ -46,6 +49,16 @@ public final class LauncherMain implements Callable<Integer> {
     @Option(names = "--java-option", paramLabel = "OPTION", description = "параметр JVM программы / a JVM option of the program")
     List<String> javaOptions = new ArrayList<>();
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT, description = "ожидание соединения с сервером / how long connecting may take (${DEFAULT-VALUE})")
+    Duration connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = ServerAccess.Timeouts.DEFAULT_READ_TEXT,
+            description = {"ожидание ответа сервера и предел, за который ответ должен принести хотя бы 1 КБ /",
+                    "how long the server may take to answer, and to send each KiB of a body (${DEFAULT-VALUE})"})
+    Duration readTimeout;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "справка / this help")
     boolean help;
 
@@ -68,9 +81,16 @@ public final class LauncherMain implements Callable<Integer> {
                     + " / the vendor's release key is required");
             return 2;
         }
+        ServerAccess.Timeouts timeouts;
+        try {
+            timeouts = new ServerAccess.Timeouts(connectTimeout, readTimeout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ksamu-client: " + e.getMessage());
+            return 2;
+        }
         boolean noWindows = headless || GraphicsEnvironment.isHeadless();
         LauncherUi ui = noWindows ? new LauncherUi.Console(System.out, texts) : new SwingLauncherUi(texts);
-        Launcher.Settings settings = new Launcher.Settings(server, data, keys, texts, noWindows, user, javaOptions);
+        Launcher.Settings settings = new Launcher.Settings(server, data, keys, texts, noWindows, user, javaOptions, timeouts);
         int code = new Launcher(settings, ui).run();
         ui.close();
         return code;

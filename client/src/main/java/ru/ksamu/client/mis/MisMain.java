@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import javax.swing.SwingUtilities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import ru.ksamu.client.DurationConverter;
+import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 
 /**
@@ -63,6 +66,16 @@ public final class MisMain implements Callable<Integer> {
     @Option(names = "--events-idle-seconds", defaultValue = "" + EventStream.DEFAULT_IDLE_SECONDS)
     int eventsIdleSeconds;
 
+    /** Connecting to the server; the launcher hands its own over in the environment. */
+    @Option(names = "--connect-timeout", converter = DurationConverter.class,
+            defaultValue = "${env:" + ServerAccess.Timeouts.ENV_CONNECT + ":-" + ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT + "}")
+    Duration connectTimeout;
+
+    /** The server's answer, and each KiB of a body (the patient list); from the launcher likewise. */
+    @Option(names = "--read-timeout", converter = DurationConverter.class,
+            defaultValue = "${env:" + ServerAccess.Timeouts.ENV_READ + ":-" + ServerAccess.Timeouts.DEFAULT_READ_TEXT + "}")
+    Duration readTimeout;
+
     public static void main(String[] args) {
         int code = new CommandLine(new MisMain()).execute(args);
         if (code != 0) {
@@ -76,8 +89,16 @@ public final class MisMain implements Callable<Integer> {
             System.err.println("ksamu-mis: --events-idle-seconds must be positive, got " + eventsIdleSeconds);
             return 2;
         }
+        ServerAccess.Timeouts timeouts;
+        try {
+            timeouts = new ServerAccess.Timeouts(connectTimeout, readTimeout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ksamu-mis: " + e.getMessage());
+            return 2;
+        }
         Texts texts = Texts.of(lang);
-        PatientsApi patients = new PatientsApi(server);
+        ServerAccess access = new ServerAccess(server, timeouts, Optional.empty());
+        PatientsApi patients = new PatientsApi(access, texts);
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ksamu-mis-patients");
             t.setDaemon(true);
@@ -105,7 +126,7 @@ public final class MisMain implements Callable<Integer> {
             view.notice(notice);
         }
         reload[0].run();
-        new EventStream(server, user, host(), version, new EventStream.Sink() {
+        new EventStream(access, user, host(), version, new EventStream.Sink() {
             @Override
             public void event(ClientEvent e) {
                 view.event(e);
