@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import ru.ksamu.client.http.BoundedBody;
 import ru.ksamu.release.Sha256;
@@ -232,9 +236,24 @@ final class Installation {
     }
 
     static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, text, false);
+    }
+
+    /**
+     * Writes {@code text} to a temporary file beside {@code target}, forces it to disk and renames it
+     * over {@code target}. {@code ownerOnly}: the file is created readable and writable by its owner
+     * alone (POSIX 600) where the file system has POSIX permissions, so a secret is never readable
+     * by others, not even for a moment.
+     */
+    static void writeAtomically(Path target, String text, boolean ownerOnly) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp); // a leftover keeps its permissions: start from a new file
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attrs = ownerOnly && posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        try (FileChannel ch = FileChannel.open(tmp, options, attrs)) {
             ch.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
+import ru.ksamu.client.WorkstationToken;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.signing.TrustedKeys;
 
@@ -32,27 +33,33 @@ public final class Launcher {
     /**
      * How the launcher was asked to run.
      *
-     * @param timeouts for every call to the server, the launcher's and the program's
+     * @param timeouts   for every call to the server, the launcher's and the program's
+     * @param enrollCode the enrollment code (shown to the admin on the Клиенты tab), if given
+     * @param host       this computer's name, the workstation's name on the server
      */
     public record Settings(String server, Path data, TrustedKeys releaseKeys, Texts texts, boolean headless,
-                           String user, List<String> javaOptions, ServerAccess.Timeouts timeouts) {
+                           String user, List<String> javaOptions, ServerAccess.Timeouts timeouts,
+                           Optional<String> enrollCode, String host) {
     }
 
     private final Settings s;
     private final Texts t;
     private final LauncherUi ui;
     private final ServerApi api;
+    private final Enrollment enrollment;
 
     Launcher(Settings settings, LauncherUi ui) {
         this.s = settings;
         this.t = settings.texts();
         this.ui = ui;
         this.api = new ServerApi(new ServerAccess(settings.server(), settings.timeouts(), Optional.empty()), t);
+        this.enrollment = new Enrollment(api, settings.data(), settings.enrollCode(), settings.host(), settings.user(), t, ui);
     }
 
     int run() throws IOException, InterruptedException {
         Installation inst = new Installation(s.data());
         String notice = null;
+        Enrollment.Outcome access = null; // asked once, when the server answers
         while (true) {
             ui.say(t.get("launcher.checking", api.base()));
             ServerApi.ManifestAnswer answer = api.manifest();
@@ -63,6 +70,10 @@ public final class Launcher {
                 continue;
             }
             Optional<String> installed = inst.current();
+            if (access == null && !(answer instanceof ServerApi.Unreachable)) {
+                access = enrollment.run();
+                notice = access.notice();
+            }
             if (answer instanceof ServerApi.Unreachable u) {
                 if (installed.isEmpty()) {
                     ui.fatal(t.get("launcher.unreachableNothing", api.base(), u.reason()));
@@ -95,7 +106,8 @@ public final class Launcher {
             String version = inst.current().orElseThrow();
             ui.say(t.get("launcher.starting", version));
             ui.close();
-            Started started = start(inst, version, notice);
+            Optional<WorkstationToken> token = access != null ? access.token() : enrollment.stored();
+            Started started = start(inst, version, notice, token);
             notice = null;
             if (started.ready()) {
                 if (started.exit() == EXIT_RELOGIN) {
@@ -115,7 +127,7 @@ public final class Launcher {
             String again = notice;
             ui.say(t.get("launcher.starting", back.get()));
             ui.close();
-            Started second = start(inst, back.get(), again);
+            Started second = start(inst, back.get(), again, token);
             if (!second.ready()) {
                 ui.fatal(t.get("launcher.failedNoPrevious", back.get(), second.exit()) + second.why());
                 return EXIT_START_FAILED;
@@ -173,7 +185,8 @@ public final class Launcher {
     private record Started(boolean ready, int exit, String why) {
     }
 
-    private Started start(Installation inst, String version, String notice) throws IOException, InterruptedException {
+    private Started start(Installation inst, String version, String notice, Optional<WorkstationToken> token)
+            throws IOException, InterruptedException {
         Path dir = inst.versionDir(version);
         Path jar = dir.resolve(PROGRAM);
         if (!Files.isRegularFile(jar)) {
@@ -195,9 +208,12 @@ public final class Launcher {
             cmd.add(notice);
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO();
-        // The environment, not options: a program of an older release, which knows no such
-        // options, simply ignores it.
+        // The environment, not the command line (which other users can read), and a program of an
+        // older release, which knows no such options, simply ignores it.
         Map<String, String> env = pb.environment();
+        env.remove(LauncherMain.ENV_ENROLL_CODE);
+        env.remove(WorkstationToken.ENV);
+        token.ifPresent(k -> env.put(WorkstationToken.ENV, k.secret()));
         env.put(ServerAccess.Timeouts.ENV_CONNECT, s.timeouts().connect().toString());
         env.put(ServerAccess.Timeouts.ENV_READ, s.timeouts().read().toString());
         Process p = pb.start();

@@ -11,23 +11,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
+import ru.ksamu.client.WorkstationToken;
 import ru.ksamu.client.http.BoundedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The server's client API as the launcher uses it: the manifest and the files by hash. Every body is read bounded and stall-checked ({@link BoundedBody}).
+ * The server's client API as the launcher uses it: the manifest, the files by hash, and the
+ * workstation's registration. Every body is read bounded and stall-checked ({@link BoundedBody}).
  */
 final class ServerApi {
 
     /** The largest manifest answer the launcher reads: 16 MiB (a release of 100 000 files lists in about 15). */
     static final long MAX_MANIFEST_BYTES = 16L << 20;
-    /** The largest answer of anything else (errors): 64 KiB. */
+    /** The largest answer of anything else (errors, registration): 64 KiB. */
     static final long MAX_SMALL_BYTES = 64L << 10;
 
     /** What asking for the manifest gave. */
@@ -47,7 +52,31 @@ final class ServerApi {
     }
 
     /** No answer, or an answer that is not the contract; {@code reason} is for people. */
-    record Unreachable(String reason) implements ManifestAnswer {
+    record Unreachable(String reason) implements ManifestAnswer, WorkstationAnswer, RegisterAnswer {
+    }
+
+    /** What asking {@code GET /api/v1/client/workstation} with a token gave. */
+    sealed interface WorkstationAnswer permits Known, Rejected, Unreachable {
+    }
+
+    /** The token is valid: the server knows this workstation under {@code name}. */
+    record Known(String workstationId, String name) implements WorkstationAnswer {
+    }
+
+    /** 401: the token is unknown to the server or was revoked ({@code code} says which). */
+    record Rejected(String code, String message) implements WorkstationAnswer {
+    }
+
+    /** What {@code POST /api/v1/client/register} gave. */
+    sealed interface RegisterAnswer permits Registered, Refused, Unreachable {
+    }
+
+    /** 201: the workstation is registered; keep the token. */
+    record Registered(String workstationId, String name, WorkstationToken token) implements RegisterAnswer {
+    }
+
+    /** 403 WRONG_ENROLLMENT_CODE, 429 THROTTLED (with its Retry-After) or 400 INVALID_ARGUMENT. */
+    record Refused(int status, String code, String message, int retryAfterSeconds) implements RegisterAnswer {
     }
 
     private final ServerAccess access;
@@ -135,6 +164,47 @@ final class ServerApi {
                 }
             }
         }
+    }
+
+    /** Asks whether the server knows this workstation's token. */
+    WorkstationAnswer workstation(WorkstationToken token) {
+        HttpRequest req = access.withToken(Optional.of(token)).request("/api/v1/client/workstation")
+                .header("Accept", "application/json").GET().build();
+        Exchange r = exchange(req, MAX_SMALL_BYTES);
+        if (r.failure() != null) {
+            return new Unreachable(r.failure());
+        }
+        if (r.status() == 200) {
+            return new Known(field(r.body(), "workstationId"), field(r.body(), "name"));
+        }
+        if (r.status() == 401) {
+            return new Rejected(field(r.body(), "code"), field(r.body(), "message"));
+        }
+        return new Unreachable("HTTP " + r.status());
+    }
+
+    /** Registers this workstation with the enrollment code the admin sees on the Клиенты tab. */
+    RegisterAnswer register(String code, String name, String user) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("code", code);
+        json.put("name", name);
+        json.put("user", user);
+        HttpRequest req = access.withToken(Optional.empty()).request("/api/v1/client/register")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(json))).build();
+        Exchange r = exchange(req, MAX_SMALL_BYTES);
+        if (r.failure() != null) {
+            return new Unreachable(r.failure());
+        }
+        if (r.status() == 201 || r.status() == 200) {
+            Optional<WorkstationToken> token = WorkstationToken.parse(field(r.body(), "token"));
+            return token.<RegisterAnswer>map(t -> new Registered(field(r.body(), "workstationId"), field(r.body(), "name"), t))
+                    .orElseGet(() -> new Unreachable("malformed answer: no token"));
+        }
+        if (r.status() == 403 || r.status() == 429 || r.status() == 400) {
+            return new Refused(r.status(), field(r.body(), "code"), field(r.body(), "message"), r.retryAfter());
+        }
+        return new Unreachable("HTTP " + r.status());
     }
 
     /** One request and its whole body (at most {@code max} bytes for a 2xx answer, 64 KiB else), or why not. */

@@ -64,7 +64,8 @@ public final class EventStream {
     }
 
     /**
-     * @param access      the server and the connect timeout
+     * @param access      the server, the connect timeout and the workstation's token (which names
+     *                    this session on the server's Клиенты tab)
      * @param idleTimeout how long a connection may bring nothing (no event, no heartbeat) before
      *                    it is dropped and opened again; positive
      * @param clock       what measures that silence

@@ -4,13 +4,11 @@ import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -21,8 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.ksamu.client.DurationConverter;
+import ru.ksamu.client.HostName;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
+import ru.ksamu.client.WorkstationToken;
 
 /**
  * The MIS program a client release carries ({@code client/ksamu-mis.jar}); the launcher runs it
@@ -97,7 +97,8 @@ public final class MisMain implements Callable<Integer> {
             return 2;
         }
         Texts texts = Texts.of(lang);
-        ServerAccess access = new ServerAccess(server, timeouts, Optional.empty());
+        // The launcher hands the workstation's token over in the environment, never on the command line.
+        ServerAccess access = new ServerAccess(server, timeouts, WorkstationToken.parse(System.getenv(WorkstationToken.ENV)));
         PatientsApi patients = new PatientsApi(access, texts);
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ksamu-mis-patients");
@@ -126,7 +127,7 @@ public final class MisMain implements Callable<Integer> {
             view.notice(notice);
         }
         reload[0].run();
-        new EventStream(access, user, host(), version, new EventStream.Sink() {
+        new EventStream(access, user, HostName.get(System.getenv()), version, new EventStream.Sink() {
             @Override
             public void event(ClientEvent e) {
                 view.event(e);
@@ -180,15 +181,6 @@ public final class MisMain implements Callable<Integer> {
             if (a instanceof PatientsApi.Locked l) {
                 worker.schedule(this, Math.min(l.retryAfterSeconds(), 60), TimeUnit.SECONDS);
             }
-        }
-    }
-
-    static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String h = System.getenv("HOSTNAME");
-            return h == null ? System.getenv().getOrDefault("COMPUTERNAME", "") : h;
         }
     }
 }

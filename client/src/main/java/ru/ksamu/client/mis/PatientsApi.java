@@ -13,10 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The patient list of the main base, read through {@code GET /api/v1/mis/patients}:
- * {@code {"columns":[...],"rows":[[...],...]}} with every column of the table
+ * The patient list of the main base, read through {@code GET /api/v1/mis/patients} with the
+ * workstation's token: {@code {"columns":[...],"rows":[[...],...]}} with every column of the table
  * in order, 404 {@code NO_TABLE} without the table, 503 with {@code Retry-After} while the base is
- * locked. The answer is read bounded
+ * locked, 401 when the workstation has no valid token. The answer is read bounded
  * ({@value #MAX_LIST_BYTES} bytes, errors 64 KiB) and stall-checked with the read timeout.
  */
 public final class PatientsApi {
@@ -26,7 +26,7 @@ public final class PatientsApi {
     /** The largest error answer: 64 KiB. */
     static final long MAX_ERROR_BYTES = 64L << 10;
 
-    public sealed interface Answer permits Table, NoTable, Locked, Failed {
+    public sealed interface Answer permits Table, NoTable, Locked, NotConnected, Failed {
     }
 
     /** The table: column names and rows as text ({@code null} as empty). */
@@ -37,6 +37,13 @@ public final class PatientsApi {
     }
 
     public record Locked(String message, int retryAfterSeconds) implements Answer {
+    }
+
+    /**
+     * 401: the workstation is not registered with the server or its access was revoked
+     * ({@code WORKSTATION_NOT_REGISTERED}, {@code WORKSTATION_REVOKED}).
+     */
+    public record NotConnected(String code) implements Answer {
     }
 
     /** No answer, or another status (e.g. a server without this endpoint: 404 without NO_TABLE); {@code reason} is for people. */
@@ -75,6 +82,9 @@ public final class PatientsApi {
             JsonNode body = text.isBlank() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(text);
             if (status == 503) {
                 return new Locked(body.path("message").asString(""), retryAfter);
+            }
+            if (status == 401) {
+                return new NotConnected(body.path("code").asString(""));
             }
             if (status == 404 && "NO_TABLE".equals(body.path("code").asString(""))) {
                 return new NoTable();
