@@ -65,8 +65,9 @@ public final class LauncherMain implements Callable<Integer> {
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = ServerAccess.Timeouts.DEFAULT_READ_TEXT,
-            description = {"ожидание ответа сервера и предел, за который ответ должен принести хотя бы 1 КБ /",
-                    "how long the server may take to answer, and to send each KiB of a body (${DEFAULT-VALUE})"})
+            description = {"ожидание ответа сервера; ответ, приносящий меньше 1 КБ за это время, прерывается /",
+                    "how long the server may take to answer; a body bringing less than 1 KiB in this time is cut off"
+                            + " (${DEFAULT-VALUE})"})
     Duration readTimeout;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "справка / this help")
