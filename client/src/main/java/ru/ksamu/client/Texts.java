@@ -1,8 +1,12 @@
 package ru.ksamu.client;
 
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import ru.ksamu.client.http.BoundedBody;
 
 /**
  * What a clinic user reads: Russian by default, English with {@code --lang en}. The bundles are
@@ -44,6 +48,32 @@ public final class Texts {
             return english;
         }
         return russian == null ? "" : russian;
+    }
+
+    /**
+     * Why a call to the server failed, for people: a stalled or oversized answer and the timeouts
+     * in words from the bundle, anything else as the exception says.
+     */
+    public String reason(Throwable e) {
+        if (e instanceof BoundedBody.Stalled s) {
+            return get("net.stalled", seconds(s.readTimeout()), bytes(BoundedBody.MIN_BYTES_PER_PERIOD), bytes(s.bytesRead()));
+        }
+        if (e instanceof BoundedBody.TooLarge l) {
+            return get("net.tooLarge", bytes(l.limit()));
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return get("net.connectTimeout");
+        }
+        if (e instanceof HttpTimeoutException) {
+            return get("net.noAnswer");
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** Seconds as a number, so the bundle's language writes it (0,5 in Russian). */
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     /** A byte count for people: 1.5 MB. */

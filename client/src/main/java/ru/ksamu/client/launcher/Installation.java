@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
+import ru.ksamu.client.http.BoundedBody;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.manifest.SafePath;
@@ -36,9 +41,13 @@ final class Installation {
         void advanced(long bytes);
     }
 
-    /** What downloads one file by hash into a part file (resuming it). */
+    /**
+     * What downloads one file by hash into a part file (resuming it), never past {@code size}
+     * bytes: more throws {@link BoundedBody.TooLarge}.
+     */
     interface Fetcher {
-        void fetch(String sha256, Path part, java.util.function.LongConsumer progress) throws IOException, InterruptedException;
+        void fetch(String sha256, long size, Path part, java.util.function.LongConsumer progress)
+                throws IOException, InterruptedException;
     }
 
     private final Path root;
@@ -92,7 +101,10 @@ final class Installation {
      * fetched, and every file is checked against its listed size and hash before the folder is
      * renamed into place. Returns how many files were downloaded.
      *
-     * @throws UpdateRefusedException if a fetched file does not match (it is deleted; nothing switches)
+     * @throws UpdateRefusedException if a fetched file does not match or is longer than listed (it
+     *                                is deleted; nothing switches)
+     * @throws IOException             if a download fails or stalls: what came stays in {@code downloads/}
+     *                                for the next start to resume, nothing switches
      */
     int install(ClientManifest m, Fetcher fetcher, Progress progress) throws IOException, InterruptedException {
         String v = Version.parse(m.version()).toString();
@@ -120,7 +132,12 @@ final class Installation {
             if (Files.isRegularFile(part) && Files.size(part) > f.size()) {
                 Files.delete(part);
             }
-            fetcher.fetch(f.sha256(), part, progress::advanced);
+            try {
+                fetcher.fetch(f.sha256(), f.size(), part, progress::advanced);
+            } catch (BoundedBody.TooLarge e) {
+                Files.deleteIfExists(part);
+                throw UpdateRefusedException.of("launcher.fileTooLong", f.path(), f.size());
+            }
             long size = Files.size(part);
             String sha = Sha256.of(part);
             if (size != f.size() || !sha.equals(f.sha256())) {
@@ -219,9 +236,24 @@ final class Installation {
     }
 
     static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, text, false);
+    }
+
+    /**
+     * Writes {@code text} to a temporary file beside {@code target}, forces it to disk and renames it
+     * over {@code target}. {@code ownerOnly}: the file is created readable and writable by its owner
+     * alone (POSIX 600) where the file system has POSIX permissions, so a secret is never readable
+     * by others, not even for a moment.
+     */
+    static void writeAtomically(Path target, String text, boolean ownerOnly) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp); // a leftover keeps its permissions: start from a new file
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attrs = ownerOnly && posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        try (FileChannel ch = FileChannel.open(tmp, options, attrs)) {
             ch.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }

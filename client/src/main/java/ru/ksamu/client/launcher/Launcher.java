@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
+import ru.ksamu.client.WorkstationToken;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.signing.TrustedKeys;
 
@@ -27,26 +30,36 @@ public final class Launcher {
     /** The program failed to start and there was no version to go back to. */
     public static final int EXIT_START_FAILED = 4;
 
-    /** How the launcher was asked to run. */
+    /**
+     * How the launcher was asked to run.
+     *
+     * @param timeouts   for every call to the server, the launcher's and the program's
+     * @param enrollCode the enrollment code (shown to the admin on the Клиенты tab), if given
+     * @param host       this computer's name, the workstation's name on the server
+     */
     public record Settings(String server, Path data, TrustedKeys releaseKeys, Texts texts, boolean headless,
-                           String user, List<String> javaOptions) {
+                           String user, List<String> javaOptions, ServerAccess.Timeouts timeouts,
+                           Optional<String> enrollCode, String host) {
     }
 
     private final Settings s;
     private final Texts t;
     private final LauncherUi ui;
     private final ServerApi api;
+    private final Enrollment enrollment;
 
     Launcher(Settings settings, LauncherUi ui) {
         this.s = settings;
         this.t = settings.texts();
         this.ui = ui;
-        this.api = new ServerApi(settings.server(), java.time.Duration.ofSeconds(10));
+        this.api = new ServerApi(new ServerAccess(settings.server(), settings.timeouts(), Optional.empty()), t);
+        this.enrollment = new Enrollment(api, settings.data(), settings.enrollCode(), settings.host(), settings.user(), t, ui);
     }
 
     int run() throws IOException, InterruptedException {
         Installation inst = new Installation(s.data());
         String notice = null;
+        Enrollment.Outcome access = null; // asked once, when the server answers
         while (true) {
             ui.say(t.get("launcher.checking", api.base()));
             ServerApi.ManifestAnswer answer = api.manifest();
@@ -57,35 +70,44 @@ public final class Launcher {
                 continue;
             }
             Optional<String> installed = inst.current();
+            if (access == null && !(answer instanceof ServerApi.Unreachable)) {
+                access = enrollment.run();
+                notice = access.notice();
+            }
             if (answer instanceof ServerApi.Unreachable u) {
                 if (installed.isEmpty()) {
                     ui.fatal(t.get("launcher.unreachableNothing", api.base(), u.reason()));
                     return EXIT_NOTHING_TO_START;
                 }
-                notice = t.get("launcher.unreachable", api.base(), u.reason(), installed.get());
-                ui.say(notice);
+                String text = t.get("launcher.unreachable", api.base(), u.reason(), installed.get());
+                ui.say(text);
+                notice = join(notice, text);
             } else if (answer instanceof ServerApi.NotInstalled) {
                 if (installed.isEmpty()) {
                     ui.fatal(t.get("launcher.notInstalledNothing"));
                     return EXIT_NOTHING_TO_START;
                 }
-                notice = t.get("launcher.notInstalled", installed.get());
-                ui.say(notice);
+                String text = t.get("launcher.notInstalled", installed.get());
+                ui.say(text);
+                notice = join(notice, text);
             } else if (answer instanceof ServerApi.Current c) {
-                String refused = update(inst, c.manifest(), installed);
-                if (refused != null) {
+                NotUpdated why = update(inst, c.manifest(), installed);
+                if (why != null) {
+                    String v = c.manifest().version();
                     if (installed.isEmpty()) {
-                        ui.fatal(t.get("launcher.refusedNothing", c.manifest().version(), refused));
+                        ui.fatal(t.get(why.refused() ? "launcher.refusedNothing" : "launcher.interruptedNothing", v, why.reason()));
                         return EXIT_NOTHING_TO_START;
                     }
-                    notice = t.get("launcher.refused", c.manifest().version(), refused);
-                    ui.say(notice);
+                    String text = t.get(why.refused() ? "launcher.refused" : "launcher.interrupted", v, why.reason(), installed.get());
+                    ui.say(text);
+                    notice = join(notice, text);
                 }
             }
             String version = inst.current().orElseThrow();
             ui.say(t.get("launcher.starting", version));
             ui.close();
-            Started started = start(inst, version, notice);
+            Optional<WorkstationToken> token = access != null ? access.token() : enrollment.stored();
+            Started started = start(inst, version, notice, token);
             notice = null;
             if (started.ready()) {
                 if (started.exit() == EXIT_RELOGIN) {
@@ -105,7 +127,7 @@ public final class Launcher {
             String again = notice;
             ui.say(t.get("launcher.starting", back.get()));
             ui.close();
-            Started second = start(inst, back.get(), again);
+            Started second = start(inst, back.get(), again, token);
             if (!second.ready()) {
                 ui.fatal(t.get("launcher.failedNoPrevious", back.get(), second.exit()) + second.why());
                 return EXIT_START_FAILED;
@@ -118,14 +140,21 @@ public final class Launcher {
         }
     }
 
-    /** Installs the server's client if it is new; returns why it was refused, or null. */
-    private String update(Installation inst, ClientManifest m, Optional<String> installed)
+    /**
+     * Why the server's version was not installed: refused (it never will be), or interrupted (a
+     * failed or stalled download; what came is kept and the next start resumes it).
+     */
+    private record NotUpdated(boolean refused, String reason) {
+    }
+
+    /** Installs the server's client if it is new; returns why it was not, or null. */
+    private NotUpdated update(Installation inst, ClientManifest m, Optional<String> installed)
             throws IOException, InterruptedException {
         Version v;
         try {
             v = m.verify(s.releaseKeys());
         } catch (UpdateRefusedException e) {
-            return e.text(t.english());
+            return new NotUpdated(true, e.text(t.english()));
         }
         String version = v.toString();
         if (installed.filter(version::equals).isPresent()) {
@@ -139,20 +168,25 @@ public final class Launcher {
         try {
             inst.install(m, api::download, ui);
         } catch (UpdateRefusedException e) {
-            return e.text(t.english());
+            return new NotUpdated(true, e.text(t.english()));
         } catch (IOException e) {
-            return ServerApi.describe(e);
+            return new NotUpdated(false, t.reason(e));
         }
         ui.say(installed.isPresent() ? t.get("launcher.installedKept", version, installed.get())
                 : t.get("launcher.installed", version));
         return null;
     }
 
+    private static String join(String first, String second) {
+        return first == null ? second : first + " · " + second;
+    }
+
     /** How one start of the program ended: ready means it said so before exiting. */
     private record Started(boolean ready, int exit, String why) {
     }
 
-    private Started start(Installation inst, String version, String notice) throws IOException, InterruptedException {
+    private Started start(Installation inst, String version, String notice, Optional<WorkstationToken> token)
+            throws IOException, InterruptedException {
         Path dir = inst.versionDir(version);
         Path jar = dir.resolve(PROGRAM);
         if (!Files.isRegularFile(jar)) {
@@ -173,7 +207,16 @@ public final class Launcher {
             cmd.add("--notice");
             cmd.add(notice);
         }
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO();
+        // The environment, not the command line (which other users can read), and a program of an
+        // older release, which knows no such options, simply ignores it.
+        Map<String, String> env = pb.environment();
+        env.remove(LauncherMain.ENV_ENROLL_CODE);
+        env.remove(WorkstationToken.ENV);
+        token.ifPresent(k -> env.put(WorkstationToken.ENV, k.secret()));
+        env.put(ServerAccess.Timeouts.ENV_CONNECT, s.timeouts().connect().toString());
+        env.put(ServerAccess.Timeouts.ENV_READ, s.timeouts().read().toString());
+        Process p = pb.start();
         // A launcher stopped from outside (logout, kill, the demo's Ctrl-C) takes its program with it.
         Thread stopProgram = new Thread(p::destroy, "ksamu-launcher-stop-program");
         Runtime.getRuntime().addShutdownHook(stopProgram);

@@ -3,12 +3,17 @@ package ru.ksamu.client.launcher;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import ru.ksamu.client.DurationConverter;
+import ru.ksamu.client.HostName;
+import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.signing.TrustedKey;
@@ -21,6 +26,9 @@ import ru.ksamu.release.signing.TrustedKeys;
         footer = {"", "Коды выхода / exit codes: 0 программа закрыта / closed, 2 неверная команда / usage,",
                 "  3 нечего запустить / nothing to start, 4 программа не запустилась / the program failed to start"})
 public final class LauncherMain implements Callable<Integer> {
+
+    /** Where the launcher also finds the enrollment code (a script or a deployment tool sets it). */
+    public static final String ENV_ENROLL_CODE = "KSAMU_ENROLL_CODE";
 
     @Option(names = "--server", required = true, description = "адрес сервера КСАМУ / the KSAMU server, http://host:8080")
     String server;
@@ -46,6 +54,22 @@ public final class LauncherMain implements Callable<Integer> {
     @Option(names = "--java-option", paramLabel = "OPTION", description = "параметр JVM программы / a JVM option of the program")
     List<String> javaOptions = new ArrayList<>();
 
+    @Option(names = "--enroll-code", paramLabel = "CODE", defaultValue = "${env:" + ENV_ENROLL_CODE + "}",
+            description = {"код подключения рабочего места (вкладка «Клиенты» консоли сервера); или переменная " + ENV_ENROLL_CODE,
+                    "the workstation enrollment code (the server console's Клиенты tab); or the variable " + ENV_ENROLL_CODE})
+    String enrollCode;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT, description = "ожидание соединения с сервером / how long connecting may take (${DEFAULT-VALUE})")
+    Duration connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = ServerAccess.Timeouts.DEFAULT_READ_TEXT,
+            description = {"ожидание ответа сервера; ответ, приносящий меньше 1 КБ за это время, прерывается /",
+                    "how long the server may take to answer; a body bringing less than 1 KiB in this time is cut off"
+                            + " (${DEFAULT-VALUE})"})
+    Duration readTimeout;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "справка / this help")
     boolean help;
 
@@ -68,9 +92,17 @@ public final class LauncherMain implements Callable<Integer> {
                     + " / the vendor's release key is required");
             return 2;
         }
+        ServerAccess.Timeouts timeouts;
+        try {
+            timeouts = new ServerAccess.Timeouts(connectTimeout, readTimeout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ksamu-client: " + e.getMessage());
+            return 2;
+        }
         boolean noWindows = headless || GraphicsEnvironment.isHeadless();
         LauncherUi ui = noWindows ? new LauncherUi.Console(System.out, texts) : new SwingLauncherUi(texts);
-        Launcher.Settings settings = new Launcher.Settings(server, data, keys, texts, noWindows, user, javaOptions);
+        Launcher.Settings settings = new Launcher.Settings(server, data, keys, texts, noWindows, user, javaOptions, timeouts,
+                Optional.ofNullable(enrollCode).filter(c -> !c.isBlank()), HostName.get(System.getenv()));
         int code = new Launcher(settings, ui).run();
         ui.close();
         return code;

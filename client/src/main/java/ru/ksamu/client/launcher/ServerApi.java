@@ -3,24 +3,37 @@ package ru.ksamu.client.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
+import ru.ksamu.client.ServerAccess;
+import ru.ksamu.client.Texts;
+import ru.ksamu.client.WorkstationToken;
+import ru.ksamu.client.http.BoundedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The server's client API as the launcher uses it: the manifest and the files by hash. */
+/**
+ * The server's client API as the launcher uses it: the manifest, the files by hash, and the
+ * workstation's registration. Every body is read bounded and stall-checked ({@link BoundedBody}).
+ */
 final class ServerApi {
+
+    /** The largest manifest answer the launcher reads: 16 MiB (a release of 100 000 files lists in about 15). */
+    static final long MAX_MANIFEST_BYTES = 16L << 20;
+    /** The largest answer of anything else (errors, registration): 64 KiB. */
+    static final long MAX_SMALL_BYTES = 64L << 10;
 
     /** What asking for the manifest gave. */
     sealed interface ManifestAnswer permits Current, NotInstalled, Maintenance, Unreachable {
@@ -38,47 +51,68 @@ final class ServerApi {
     record Maintenance(String message, int retryAfterSeconds) implements ManifestAnswer {
     }
 
-    /** No answer, or an answer that is not the contract. */
-    record Unreachable(String reason) implements ManifestAnswer {
+    /** No answer, or an answer that is not the contract; {@code reason} is for people. */
+    record Unreachable(String reason) implements ManifestAnswer, WorkstationAnswer, RegisterAnswer {
     }
 
-    private final String base;
-    private final HttpClient http;
-    private final Duration timeout;
+    /** What asking {@code GET /api/v1/client/workstation} with a token gave. */
+    sealed interface WorkstationAnswer permits Known, Rejected, Unreachable {
+    }
 
-    ServerApi(String serverUrl, Duration timeout) {
-        this.base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+    /** The token is valid: the server knows this workstation under {@code name}. */
+    record Known(String workstationId, String name) implements WorkstationAnswer {
+    }
+
+    /** 401: the token is unknown to the server or was revoked ({@code code} says which). */
+    record Rejected(String code, String message) implements WorkstationAnswer {
+    }
+
+    /** What {@code POST /api/v1/client/register} gave. */
+    sealed interface RegisterAnswer permits Registered, Refused, Unreachable {
+    }
+
+    /** 201: the workstation is registered; keep the token. */
+    record Registered(String workstationId, String name, WorkstationToken token) implements RegisterAnswer {
+    }
+
+    /** 403 WRONG_ENROLLMENT_CODE, 429 THROTTLED (with its Retry-After) or 400 INVALID_ARGUMENT. */
+    record Refused(int status, String code, String message, int retryAfterSeconds) implements RegisterAnswer {
+    }
+
+    private final ServerAccess access;
+    private final Texts texts;
+    private final HttpClient http;
+
+    ServerApi(ServerAccess access, Texts texts) {
+        this.access = access;
+        this.texts = texts;
+        this.http = access.newClient();
     }
 
     String base() {
-        return base;
+        return access.base();
     }
 
     ManifestAnswer manifest() {
-        HttpResponse<String> r;
+        HttpRequest req;
         try {
-            r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/client/manifest")).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return new Unreachable(describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Unreachable("interrupted");
+            req = access.request("/api/v1/client/manifest").header("Accept", "application/json").GET().build();
         } catch (IllegalArgumentException e) {
             return new Unreachable(e.getMessage());
         }
+        Exchange r = exchange(req, MAX_MANIFEST_BYTES);
+        if (r.failure() != null) {
+            return new Unreachable(r.failure());
+        }
         try {
-            if (r.statusCode() == 503) {
-                return new Maintenance(field(r.body(), "message"), retryAfter(r));
+            if (r.status() == 503) {
+                return new Maintenance(field(r.body(), "message"), r.retryAfter());
             }
-            if (r.statusCode() == 404 && "NOT_INSTALLED".equals(field(r.body(), "code"))) {
+            if (r.status() == 404 && "NOT_INSTALLED".equals(field(r.body(), "code"))) {
                 return new NotInstalled();
             }
-            if (r.statusCode() != 200) {
-                return new Unreachable("HTTP " + r.statusCode());
+            if (r.status() != 200) {
+                return new Unreachable("HTTP " + r.status());
             }
             JsonNode n = JsonMapper.shared().readTree(r.body());
             List<ClientManifest.FileRef> files = new ArrayList<>();
@@ -97,38 +131,98 @@ final class ServerApi {
 
     /**
      * Downloads one file by hash into {@code part}, resuming from its current length with Range;
-     * {@code progress} gets the bytes added. The caller verifies the result.
+     * {@code progress} gets the bytes added. The part never grows past {@code size}: a server that
+     * sends more is cut off at the first byte too many ({@link BoundedBody.TooLarge}). A stall
+     * throws {@link BoundedBody.Stalled} and keeps what came, for the next start to resume. The
+     * caller verifies the result.
      */
-    void download(String sha256, Path part, LongConsumer progress) throws IOException, InterruptedException {
+    void download(String sha256, long size, Path part, LongConsumer progress) throws IOException, InterruptedException {
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/client/files/" + sha256))
-                .timeout(Duration.ofMinutes(30)).GET();
+        HttpRequest.Builder b = access.request("/api/v1/client/files/" + sha256).GET();
         if (have > 0) {
             b.header("Range", "bytes=" + have + "-").header("If-Range", "\"" + sha256 + "\"");
         }
-        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
+        HttpResponse<BoundedBody> r = http.send(b.build(), BoundedBody.handler(access.timeouts().read()));
+        try (BoundedBody body = r.body()) {
             boolean append;
             if (r.statusCode() == 206 && have > 0) {
                 append = true;
             } else if (r.statusCode() == 200) {
                 append = false;
             } else if (r.statusCode() == 416) {
-                append = true; // already whole (or longer): the hash check decides
+                return; // already whole (or longer): the hash check decides
             } else {
                 throw new IOException("HTTP " + r.statusCode() + " for file " + sha256);
             }
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                if (r.statusCode() == 416) {
-                    return;
-                }
+            try (InputStream in = body.stream(size - (append ? have : 0));
+                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                 byte[] buf = new byte[64 * 1024];
                 for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                     out.write(buf, 0, n);
                     progress.accept(n);
                 }
             }
+        }
+    }
+
+    /** Asks whether the server knows this workstation's token. */
+    WorkstationAnswer workstation(WorkstationToken token) {
+        HttpRequest req = access.withToken(Optional.of(token)).request("/api/v1/client/workstation")
+                .header("Accept", "application/json").GET().build();
+        Exchange r = exchange(req, MAX_SMALL_BYTES);
+        if (r.failure() != null) {
+            return new Unreachable(r.failure());
+        }
+        if (r.status() == 200) {
+            return new Known(field(r.body(), "workstationId"), field(r.body(), "name"));
+        }
+        if (r.status() == 401) {
+            return new Rejected(field(r.body(), "code"), field(r.body(), "message"));
+        }
+        return new Unreachable("HTTP " + r.status());
+    }
+
+    /** Registers this workstation with the enrollment code the admin sees on the Клиенты tab. */
+    RegisterAnswer register(String code, String name, String user) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("code", code);
+        json.put("name", name);
+        json.put("user", user);
+        HttpRequest req = access.withToken(Optional.empty()).request("/api/v1/client/register")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(json))).build();
+        Exchange r = exchange(req, MAX_SMALL_BYTES);
+        if (r.failure() != null) {
+            return new Unreachable(r.failure());
+        }
+        if (r.status() == 201 || r.status() == 200) {
+            Optional<WorkstationToken> token = WorkstationToken.parse(field(r.body(), "token"));
+            return token.<RegisterAnswer>map(t -> new Registered(field(r.body(), "workstationId"), field(r.body(), "name"), t))
+                    .orElseGet(() -> new Unreachable("malformed answer: no token"));
+        }
+        if (r.status() == 403 || r.status() == 429 || r.status() == 400) {
+            return new Refused(r.status(), field(r.body(), "code"), field(r.body(), "message"), r.retryAfter());
+        }
+        return new Unreachable("HTTP " + r.status());
+    }
+
+    /** One request and its whole body (at most {@code max} bytes for a 2xx answer, 64 KiB else), or why not. */
+    private record Exchange(int status, String body, int retryAfter, String failure) {
+    }
+
+    private Exchange exchange(HttpRequest req, long max) {
+        try {
+            HttpResponse<BoundedBody> r = http.send(req, BoundedBody.handler(access.timeouts().read()));
+            try (BoundedBody body = r.body()) {
+                String text = body.text(r.statusCode() / 100 == 2 ? max : MAX_SMALL_BYTES);
+                return new Exchange(r.statusCode(), text, retryAfter(r), null);
+            }
+        } catch (IOException e) {
+            return new Exchange(0, "", 0, texts.reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Exchange(0, "", 0, "interrupted");
         }
     }
 
@@ -146,10 +240,5 @@ final class ServerApi {
         } catch (JacksonException e) {
             return "";
         }
-    }
-
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 }

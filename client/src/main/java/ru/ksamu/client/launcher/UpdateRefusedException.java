@@ -1,5 +1,7 @@
 package ru.ksamu.client.launcher;
 
+import ru.ksamu.client.Texts;
+
 /** An update the launcher will not install: a signature, a listing or a file that does not hold. */
 final class UpdateRefusedException extends RuntimeException {
 
@@ -10,6 +12,11 @@ final class UpdateRefusedException extends RuntimeException {
         super(russian + " / " + english, cause);
         this.russian = russian;
         this.english = english;
+    }
+
+    /** The refusal in the words of the client's bundles ({@code key} with its arguments). */
+    static UpdateRefusedException of(String key, Object... args) {
+        return new UpdateRefusedException(Texts.of("ru").get(key, args), Texts.of("en").get(key, args), null);
     }
 
     String text(boolean english) {

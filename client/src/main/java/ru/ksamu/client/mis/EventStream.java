@@ -4,19 +4,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import ru.ksamu.client.ServerAccess;
 
 /**
  * The program's connection to {@code GET /api/v1/client/events}: reads the server-sent events and
@@ -45,7 +45,8 @@ public final class EventStream {
     public static final int DEFAULT_IDLE_SECONDS = 45;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_SECONDS);
 
-    private final URI uri;
+    private final ServerAccess access;
+    private final String path;
     private final Sink sink;
     private final HttpClient http;
     private final Duration idleTimeout;
@@ -58,25 +59,28 @@ public final class EventStream {
     private Thread thread;
 
     public EventStream(String server, String user, String host, String version, Sink sink) {
-        this(server, user, host, version, sink, DEFAULT_IDLE_TIMEOUT, Clock.systemUTC());
+        this(new ServerAccess(server, ServerAccess.Timeouts.DEFAULT, Optional.empty()), user, host, version, sink,
+                DEFAULT_IDLE_TIMEOUT, Clock.systemUTC());
     }
 
     /**
+     * @param access      the server, the connect timeout and the workstation's token (which names
+     *                    this session on the server's Клиенты tab)
      * @param idleTimeout how long a connection may bring nothing (no event, no heartbeat) before
      *                    it is dropped and opened again; positive
      * @param clock       what measures that silence
      */
-    public EventStream(String server, String user, String host, String version, Sink sink, Duration idleTimeout,
+    public EventStream(ServerAccess access, String user, String host, String version, Sink sink, Duration idleTimeout,
                        Clock clock) {
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("event stream idle timeout must be positive, got " + idleTimeout);
         }
-        String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-        this.uri = URI.create(base + "/api/v1/client/events?user=" + enc(user) + "&host=" + enc(host) + "&version=" + enc(version));
+        this.access = access;
+        this.path = "/api/v1/client/events?user=" + enc(user) + "&host=" + enc(host) + "&version=" + enc(version);
         this.sink = sink;
         this.idleTimeout = idleTimeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = access.newClient();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ksamu-events-idle");
             t.setDaemon(true);
@@ -134,7 +138,7 @@ public final class EventStream {
             int wait = backoff;
             String reason;
             try {
-                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri)
+                HttpResponse<InputStream> r = http.send(access.request(path)
                         .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() != 200) {
                     r.body().close();

@@ -34,6 +34,8 @@ final class HeadlessMis implements MisView {
             line("MIS patients " + texts.get("mis.patients.noTable"));
         } else if (answer instanceof PatientsApi.Locked l) {
             line("MIS patients " + texts.get("mis.patients.locked", l.message()));
+        } else if (answer instanceof PatientsApi.NotConnected) {
+            line("MIS patients " + texts.get("mis.patients.notConnected"));
         } else if (answer instanceof PatientsApi.Failed f) {
             line("MIS patients " + (f.status() == 0 ? texts.get("mis.patients.unreachable", f.reason())
                     : texts.get("mis.patients.noApi", f.status())));

@@ -4,7 +4,6 @@ import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,11 @@ import javax.swing.SwingUtilities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import ru.ksamu.client.DurationConverter;
+import ru.ksamu.client.HostName;
+import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
+import ru.ksamu.client.WorkstationToken;
 
 /**
  * The MIS program a client release carries ({@code client/ksamu-mis.jar}); the launcher runs it
@@ -63,6 +66,16 @@ public final class MisMain implements Callable<Integer> {
     @Option(names = "--events-idle-seconds", defaultValue = "" + EventStream.DEFAULT_IDLE_SECONDS)
     int eventsIdleSeconds;
 
+    /** Connecting to the server; the launcher hands its own over in the environment. */
+    @Option(names = "--connect-timeout", converter = DurationConverter.class,
+            defaultValue = "${env:" + ServerAccess.Timeouts.ENV_CONNECT + ":-" + ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT + "}")
+    Duration connectTimeout;
+
+    /** The server's answer, and each KiB of a body (the patient list); from the launcher likewise. */
+    @Option(names = "--read-timeout", converter = DurationConverter.class,
+            defaultValue = "${env:" + ServerAccess.Timeouts.ENV_READ + ":-" + ServerAccess.Timeouts.DEFAULT_READ_TEXT + "}")
+    Duration readTimeout;
+
     public static void main(String[] args) {
         int code = new CommandLine(new MisMain()).execute(args);
         if (code != 0) {
@@ -76,8 +89,17 @@ public final class MisMain implements Callable<Integer> {
             System.err.println("ksamu-mis: --events-idle-seconds must be positive, got " + eventsIdleSeconds);
             return 2;
         }
+        ServerAccess.Timeouts timeouts;
+        try {
+            timeouts = new ServerAccess.Timeouts(connectTimeout, readTimeout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ksamu-mis: " + e.getMessage());
+            return 2;
+        }
         Texts texts = Texts.of(lang);
-        PatientsApi patients = new PatientsApi(server);
+        // The launcher hands the workstation's token over in the environment, never on the command line.
+        ServerAccess access = new ServerAccess(server, timeouts, WorkstationToken.parse(System.getenv(WorkstationToken.ENV)));
+        PatientsApi patients = new PatientsApi(access, texts);
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ksamu-mis-patients");
             t.setDaemon(true);
@@ -105,7 +127,7 @@ public final class MisMain implements Callable<Integer> {
             view.notice(notice);
         }
         reload[0].run();
-        new EventStream(server, user, host(), version, new EventStream.Sink() {
+        new EventStream(access, user, HostName.get(System.getenv()), version, new EventStream.Sink() {
             @Override
             public void event(ClientEvent e) {
                 view.event(e);
@@ -159,15 +181,6 @@ public final class MisMain implements Callable<Integer> {
             if (a instanceof PatientsApi.Locked l) {
                 worker.schedule(this, Math.min(l.retryAfterSeconds(), 60), TimeUnit.SECONDS);
             }
-        }
-    }
-
-    static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String h = System.getenv("HOSTNAME");
-            return h == null ? System.getenv().getOrDefault("COMPUTERNAME", "") : h;
         }
     }
 }

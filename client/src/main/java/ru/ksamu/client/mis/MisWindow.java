@@ -120,6 +120,10 @@ public final class MisWindow extends JFrame implements MisView {
                 status.setText(texts.get("mis.patients.noTable"));
             } else if (answer instanceof PatientsApi.Locked l) {
                 status.setText(texts.get("mis.patients.locked", l.message()));
+            } else if (answer instanceof PatientsApi.NotConnected) {
+                model.setDataVector(new Vector<>(), new Vector<>());
+                status.setText(texts.get("mis.patients.notConnected.short"));
+                notice.setText("<html>" + CountdownWindow.esc(texts.get("mis.patients.notConnected")) + "</html>");
             } else if (answer instanceof PatientsApi.Failed f) {
                 status.setText(f.status() == 0 ? texts.get("mis.patients.unreachable", f.reason())
                         : texts.get("mis.patients.noApi", f.status()));

@@ -1,25 +1,32 @@
 package ru.ksamu.client.mis;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import ru.ksamu.client.ServerAccess;
+import ru.ksamu.client.Texts;
+import ru.ksamu.client.http.BoundedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The patient list of the main base, read through {@code GET /api/v1/mis/patients}:
- * {@code {"columns":[...],"rows":[[...],...]}} with every column of the table in order, 404
- * {@code NO_TABLE} without the table, 503 with {@code Retry-After} while the base is locked.
+ * The patient list of the main base, read through {@code GET /api/v1/mis/patients} with the
+ * workstation's token: {@code {"columns":[...],"rows":[[...],...]}} with every column of the table
+ * in order, 404 {@code NO_TABLE} without the table, 503 with {@code Retry-After} while the base is
+ * locked, 401 when the workstation has no valid token. The answer is read bounded
+ * ({@value #MAX_LIST_BYTES} bytes, errors 64 KiB) and stall-checked with the read timeout.
  */
 public final class PatientsApi {
 
-    public sealed interface Answer permits Table, NoTable, Locked, Failed {
+    /** The largest patient list the program reads: 16 MiB. */
+    public static final long MAX_LIST_BYTES = 16L << 20;
+    /** The largest error answer: 64 KiB. */
+    static final long MAX_ERROR_BYTES = 64L << 10;
+
+    public sealed interface Answer permits Table, NoTable, Locked, NotConnected, Failed {
     }
 
     /** The table: column names and rows as text ({@code null} as empty). */
@@ -32,66 +39,90 @@ public final class PatientsApi {
     public record Locked(String message, int retryAfterSeconds) implements Answer {
     }
 
-    /** No answer, or another status (e.g. a server without this endpoint: 404 without NO_TABLE). */
+    /**
+     * 401: the workstation is not registered with the server or its access was revoked
+     * ({@code WORKSTATION_NOT_REGISTERED}, {@code WORKSTATION_REVOKED}).
+     */
+    public record NotConnected(String code) implements Answer {
+    }
+
+    /** No answer, or another status (e.g. a server without this endpoint: 404 without NO_TABLE); {@code reason} is for people. */
     public record Failed(int status, String reason) implements Answer {
     }
 
-    private final URI uri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final ServerAccess access;
+    private final Texts texts;
+    private final HttpClient http;
 
-    public PatientsApi(String server) {
-        String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-        this.uri = URI.create(base + "/api/v1/mis/patients");
+    public PatientsApi(ServerAccess access, Texts texts) {
+        this.access = access;
+        this.texts = texts;
+        this.http = access.newClient();
     }
 
     public Answer load() {
-        HttpResponse<String> r;
+        int status;
+        String text;
+        int retryAfter;
         try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<BoundedBody> r = http.send(access.request("/api/v1/mis/patients")
+                    .header("Accept", "application/json").GET().build(), BoundedBody.handler(access.timeouts().read()));
+            try (BoundedBody b = r.body()) {
+                status = r.statusCode();
+                text = b.text(status == 200 ? MAX_LIST_BYTES : MAX_ERROR_BYTES);
+            }
+            retryAfter = retryAfter(r.headers().firstValue("Retry-After").orElse("10"));
         } catch (IOException e) {
-            return new Failed(0, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return new Failed(0, texts.reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Failed(0, "interrupted");
         }
         try {
-            JsonNode body = r.body().isBlank() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(r.body());
-            if (r.statusCode() == 503) {
-                int retry = 10;
-                try {
-                    retry = Math.max(1, Integer.parseInt(r.headers().firstValue("Retry-After").orElse("10").strip()));
-                } catch (NumberFormatException ignored) {
-                    // keep 10 s
-                }
-                return new Locked(body.path("message").asString(""), retry);
+            JsonNode body = text.isBlank() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(text);
+            if (status == 503) {
+                return new Locked(body.path("message").asString(""), retryAfter);
             }
-            if (r.statusCode() == 404 && "NO_TABLE".equals(body.path("code").asString(""))) {
+            if (status == 401) {
+                return new NotConnected(body.path("code").asString(""));
+            }
+            if (status == 404 && "NO_TABLE".equals(body.path("code").asString(""))) {
                 return new NoTable();
             }
-            if (r.statusCode() != 200) {
-                return new Failed(r.statusCode(), "HTTP " + r.statusCode());
+            if (status != 200) {
+                return new Failed(status, "HTTP " + status);
             }
-            List<String> columns = new ArrayList<>();
-            JsonNode cs = body.path("columns");
-            for (int i = 0; i < cs.size(); i++) {
-                columns.add(cs.get(i).asString(""));
-            }
-            List<List<String>> rows = new ArrayList<>();
-            JsonNode rs = body.path("rows");
-            for (int i = 0; i < rs.size(); i++) {
-                JsonNode row = rs.get(i);
-                List<String> cells = new ArrayList<>();
-                for (int j = 0; j < row.size(); j++) {
-                    JsonNode c = row.get(j);
-                    cells.add(c == null || c.isNull() ? "" : c.isValueNode() ? c.asString("") : c.toString());
-                }
-                rows.add(cells);
-            }
-            return new Table(columns, rows);
+            return table(body);
         } catch (JacksonException e) {
-            return new Failed(r.statusCode(), "malformed answer: " + e.getOriginalMessage());
+            return new Failed(status, "malformed answer: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Table table(JsonNode body) {
+        List<String> columns = new ArrayList<>();
+        JsonNode cs = body.path("columns");
+        for (int i = 0; i < cs.size(); i++) {
+            columns.add(cs.get(i).asString(""));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        JsonNode rs = body.path("rows");
+        for (int i = 0; i < rs.size(); i++) {
+            JsonNode row = rs.get(i);
+            List<String> cells = new ArrayList<>();
+            for (int j = 0; j < row.size(); j++) {
+                JsonNode c = row.get(j);
+                cells.add(c == null || c.isNull() ? "" : c.isValueNode() ? c.asString("") : c.toString());
+            }
+            rows.add(cells);
+        }
+        return new Table(columns, rows);
+    }
+
+    private static int retryAfter(String header) {
+        try {
+            return Math.max(1, Integer.parseInt(header.strip()));
+        } catch (NumberFormatException e) {
+            return 10;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,8 +34,20 @@ public final class LauncherProcess implements AutoCloseable {
 
     /** Starts {@code command}; its output lines are kept and echoed as {@code [name] line}. */
     public LauncherProcess(String name, List<String> command) throws IOException {
+        this(name, command, Map.of());
+    }
+
+    /**
+     * Starts {@code command} with these environment variables added; the launcher's own variables
+     * ({@code KSAMU_ENROLL_CODE}, {@code KSAMU_WORKSTATION_TOKEN}) come only from {@code env}.
+     */
+    public LauncherProcess(String name, List<String> command, Map<String, String> env) throws IOException {
         this.name = name;
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("KSAMU_ENROLL_CODE");
+        pb.environment().remove("KSAMU_WORKSTATION_TOKEN");
+        pb.environment().putAll(env);
+        process = pb.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l = r.readLine(); l != null; l = r.readLine()) {

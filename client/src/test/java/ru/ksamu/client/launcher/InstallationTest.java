@@ -31,7 +31,7 @@ class InstallationTest {
     }
 
     Installation.Fetcher serving(Map<String, String> files) {
-        return (sha, part, progress) -> {
+        return (sha, size, part, progress) -> {
             for (String text : files.values()) {
                 byte[] b = text.getBytes(StandardCharsets.UTF_8);
                 if (Sha256.of(b).equals(sha)) {
@@ -81,7 +81,7 @@ class InstallationTest {
         Map<String, String> v1 = Map.of("ksamu-mis.jar", "program 1");
         inst.install(manifest("1.0.0.1", v1), serving(v1), QUIET);
         ClientManifest v2 = manifest("1.0.0.2", Map.of("ksamu-mis.jar", "program 2"));
-        Installation.Fetcher liar = (sha, part, progress) -> Files.writeString(part, "program X");
+        Installation.Fetcher liar = (sha, size, part, progress) -> Files.writeString(part, "program X");
         assertThatThrownBy(() -> inst.install(v2, liar, QUIET)).isInstanceOf(UpdateRefusedException.class)
                 .hasMessageContaining("ksamu-mis.jar повреждён");
         assertThat(inst.current()).contains("1.0.0.1");

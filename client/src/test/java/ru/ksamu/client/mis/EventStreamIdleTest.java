@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ru.ksamu.client.ServerAccess;
 
 /**
  * The event stream against a stand-in server on loopback that answers the stream, says hello and
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class EventStreamIdleTest {
 
     static final Duration IDLE = Duration.ofSeconds(1);
+    /** Headers within 0.5 s: a deadline for the answer, never for the stream that follows it. */
+    static final ServerAccess.Timeouts SHORT = new ServerAccess.Timeouts(Duration.ofMillis(250), Duration.ofMillis(250));
 
     final AtomicInteger connections = new AtomicInteger();
     final CountDownLatch end = new CountDownLatch(1);
@@ -88,7 +92,7 @@ class EventStreamIdleTest {
     }
 
     void connect(String base) {
-        stream = new EventStream(base, "nurse", "ws-1", "1.0.0.1", new EventStream.Sink() {
+        stream = new EventStream(new ServerAccess(base, SHORT, Optional.empty()), "nurse", "ws-1", "1.0.0.1", new EventStream.Sink() {
             @Override
             public void event(ClientEvent e) {
                 seen.add(e.line());
@@ -129,7 +133,7 @@ class EventStreamIdleTest {
 
     @Test
     void anIdleTimeoutMustBePositive() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventStream("http://127.0.0.1:1", "u", "h", "v",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventStream(new ServerAccess("http://127.0.0.1:1", ServerAccess.Timeouts.DEFAULT, Optional.empty()), "u", "h", "v",
                 e -> { }, Duration.ZERO, Clock.systemUTC())).hasMessageContaining("idle timeout must be positive, got PT0S");
     }
 }
