@@ -24,6 +24,7 @@ import ru.ksamu.release.Sha256;
 import ru.ksamu.server.ServerApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Client files as workstations download them from a clinic server that installed three client
@@ -52,7 +53,7 @@ class ClientFilesIT {
     void installThreeClientVersions() throws Exception {
         Path dir = Files.createTempDirectory("ksamu-e2e-client-files");
         vendor = new Vendor(dir, List.of());
-        server = ServerApplication.builder().run("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
+        server = ServerApplication.builder().run("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                 "--ksamu.update.hub-keys=" + vendor.hubPub());
         base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
@@ -71,7 +72,7 @@ class ClientFilesIT {
         Files.writeString(src.resolve("client/version.txt"), "клиент " + version + "\n");
         vendor.release(src, version, "Клиент " + version, "test");
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/test"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> version.equals(manifest().path("version").asString(null)));
@@ -143,6 +144,8 @@ class ClientFilesIT {
         assertThat(rest.statusCode()).isEqualTo(206);
         assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(current, 1000, current.length));
         assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.body()).as("a 416 carries no body (it once carried the whole file)").isEmpty();
+        assertThat(beyond.headers().firstValue("Content-Range")).contains("bytes */" + current.length);
         assertThat(same.statusCode()).isEqualTo(304);
         assertThat(same.body()).isEmpty();
         assertThat(sent()).isEqualTo(sent);

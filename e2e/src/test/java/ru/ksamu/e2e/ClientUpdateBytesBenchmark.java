@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.client.it.LauncherProcess;
 import ru.ksamu.server.ServerApplication;
+import ru.ksamu.server.auth.Workstations;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Issue C's benchmark (run by bench/client-update/run.sh, not by the test suite): the bytes a
@@ -55,7 +57,7 @@ class ClientUpdateBytesBenchmark {
             data.put(String.format("client/data/file-%03d.bin", i), b);
         }
         try (Vendor vendor = new Vendor(dir, List.of())) {
-            ConfigurableApplicationContext server = ServerApplication.builder().run("--ksamu.port=0",
+            ConfigurableApplicationContext server = ServerApplication.builder().run("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD,
                     "--ksamu.data-dir=" + dir.resolve("server"), "--ksamu.update.hub-url=" + vendor.hubUrl,
                     "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub());
             try (server; CountingProxy proxy = new CountingProxy(port(server))) {
@@ -63,7 +65,8 @@ class ClientUpdateBytesBenchmark {
                 publishAndInstall(vendor, server, base, "1.0.0.1", data, mis);
                 List<String> launcher = LauncherProcess.command(ClientsUpdateContract.CLIENT_TARGET, "--server", proxy.url(),
                         "--data", dir.resolve("ws").toString(), "--headless", "--user", "bench",
-                        "--release-key", vendor.releasePub().toString());
+                        "--release-key", vendor.releasePub().toString(),
+                        "--enroll-code", server.getBean(Workstations.class).enrollmentCode());
                 runOnce(launcher, "1.0.0.1");
                 long totalBytes = data.values().stream().mapToLong(b -> b.length).sum() + misBytes(mis);
 
@@ -141,7 +144,7 @@ class ClientUpdateBytesBenchmark {
         }
         vendor.release(src, version, "Выпуск " + version, "test");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/test"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         E2e.awaitRun(server, JsonMapper.shared().readTree(r.body()).get("runId").asLong(), Duration.ofSeconds(120));

@@ -27,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.client.it.LauncherProcess;
 import ru.ksamu.server.ServerApplication;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
+import ru.ksamu.server.auth.Workstations;
 
 /**
  * Hub, server and three workstations, each a real launcher process (headless) running the MIS
@@ -57,7 +59,7 @@ abstract class ClientsUpdateContract {
     void start() throws Exception {
         dir = Files.createTempDirectory("ksamu-e2e-clients");
         vendor = new Vendor(dir, hubDatabase());
-        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
+        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                 "--ksamu.update.hub-url=" + vendor.hubUrl,
                 "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub(),
                 "--ksamu.update.countdown=3s"));
@@ -73,7 +75,8 @@ abstract class ClientsUpdateContract {
         for (int i = 1; i <= 3; i++) {
             workstations.add(new LauncherProcess("ws-" + i, LauncherProcess.command(CLIENT_TARGET, "--server", base(),
                     "--data", dir.resolve("ws-" + i).toString(), "--headless", "--user", "nurse" + i,
-                    "--release-key", vendor.releasePub().toString())));
+                    "--release-key", vendor.releasePub().toString(),
+                    "--enroll-code", server.getBean(Workstations.class).enrollmentCode())));
         }
         for (LauncherProcess ws : workstations) {
             ws.awaitLine("MIS ready 1.0.0.1");
@@ -105,7 +108,7 @@ abstract class ClientsUpdateContract {
 
     long startTestUpdate() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/update/test"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return JsonMapper.shared().readTree(r.body()).get("runId").asLong();

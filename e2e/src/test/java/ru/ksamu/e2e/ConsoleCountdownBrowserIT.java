@@ -27,6 +27,7 @@ import ru.ksamu.server.ServerApplication;
 import ru.ksamu.testkit.Browser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The countdown banner in a real headless Chromium, driven by a real major release from a real hub:
@@ -51,7 +52,7 @@ class ConsoleCountdownBrowserIT {
     void start() throws Exception {
         Path dir = Files.createTempDirectory("ksamu-e2e-banner");
         vendor = new Vendor(dir, List.of());
-        server = ServerApplication.builder().run("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
+        server = ServerApplication.builder().run("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                 "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=2m");
         vendor.release(vendor.source("1.0.0.1", Map.of(
@@ -104,7 +105,7 @@ class ConsoleCountdownBrowserIT {
         }
 
         browser.get(url("/login"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password"))).sendKeys("admin");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password"))).sendKeys(TestAdmin.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.urlToBe(url("/")));
         browser.get(url("/update"));
@@ -134,7 +135,7 @@ class ConsoleCountdownBrowserIT {
 
     long startTestUpdate() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/update/test")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return JsonMapper.shared().readTree(r.body()).get("runId").asLong();

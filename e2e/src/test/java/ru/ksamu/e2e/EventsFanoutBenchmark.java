@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Issue C's benchmark (run by bench/events/run.sh, not by the test suite): 2,000 clients on the
@@ -71,7 +72,7 @@ class EventsFanoutBenchmark {
             }
             String heap = System.getProperty("bench.serverHeap", "512m");
             Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString(), "--ksamu.port=" + port,
+                    "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString(), "--ksamu.port=" + port, "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD,
                     "--ksamu.data-dir=" + dir.resolve("server"), "--ksamu.update.hub-url=" + vendor.hubUrl,
                     "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub(),
                     "--ksamu.update.countdown=" + COUNTDOWN_S + "s")
@@ -250,7 +251,7 @@ class EventsFanoutBenchmark {
     }
 
     private static String admin() {
-        return "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes());
+        return TestAdmin.basic();
     }
 
     private void startTestUpdate(String base) throws Exception {

@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import ru.ksamu.server.ServerApplication;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Issue M's benchmark (run by bench/major/run.sh, not by the test suite): the time the main base
@@ -56,7 +57,7 @@ class LockWindowBenchmark {
             vendor.release(vendor.source("1.0.0.1", Map.of(
                     "scripts/V1_0_0__patients.sql", "CREATE TABLE patient (id INT PRIMARY KEY, full_name VARCHAR(200));\n" + fill,
                     "client/ksamu-client.txt", "клиент 1.0.0.1\n")), "1.0.0.1", "База", "test");
-            List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
+            List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                     "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                     "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=0s"));
             args.addAll(serverDb);
@@ -93,7 +94,7 @@ class LockWindowBenchmark {
 
     private long run(ConfigurableApplicationContext server, String base) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/test"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         long id = JsonMapper.shared().readTree(r.body()).get("runId").asLong();
         await().atMost(Duration.ofMinutes(10)).until(() -> {

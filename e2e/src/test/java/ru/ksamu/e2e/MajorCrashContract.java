@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import ru.ksamu.server.update.UpdateEngine.CrashPoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * A server in its own process is killed with SIGKILL at each step of a major update (the step is
@@ -116,7 +117,7 @@ abstract class MajorCrashContract {
 
         JsonNode post(String path) throws Exception {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                    .header("Authorization", TestAdmin.basic())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
             return JsonMapper.shared().readTree(r.body());

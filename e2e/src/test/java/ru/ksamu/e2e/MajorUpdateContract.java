@@ -40,6 +40,7 @@ import ru.ksamu.server.ServerApplication;
 import ru.ksamu.server.databases.ManagedDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The major update against a real hub on loopback, with a 3-second countdown: clients (one early,
@@ -71,7 +72,7 @@ abstract class MajorUpdateContract {
     void start() throws Exception {
         dir = Files.createTempDirectory("ksamu-e2e-major");
         vendor = new Vendor(dir, hubDatabase());
-        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
+        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                 "--ksamu.update.hub-url=" + vendor.hubUrl,
                 "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub(),
                 "--ksamu.update.countdown=3s"));
@@ -112,7 +113,7 @@ abstract class MajorUpdateContract {
 
     HttpResponse<String> post(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -34,6 +34,7 @@ import ru.ksamu.release.feed.SignedFeed;
 import ru.ksamu.release.signing.SigningKeyPair;
 import ru.ksamu.release.signing.TrustedKey;
 import ru.ksamu.release.signing.TrustedKeys;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The vendor's side end to end: keys and a bundle made with the release CLI, published to a real
@@ -63,7 +64,7 @@ abstract class ReleasePipelineContract {
         dir = Files.createTempDirectory("ksamu-e2e-pipeline");
         releaseKey = SigningKeyPair.generate();
         releaseKey.writeTo(dir.resolve("keys"), "release");
-        List<String> args = new java.util.ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("hub"),
+        List<String> args = new java.util.ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("hub"),
                 "--ksamu.hub.publish-tokens=" + TOKEN, "--ksamu.hub.release-keys=" + dir.resolve("keys/release.pub")));
         args.addAll(hubDatabase());
         hub = HubApplication.builder().run(args.toArray(String[]::new));
@@ -160,7 +161,7 @@ abstract class ReleasePipelineContract {
     }
 
     ConfigurableApplicationContext server(String name, String hubKeyPath) {
-        List<String> args = new java.util.ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve(name),
+        List<String> args = new java.util.ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve(name),
                 "--ksamu.update.hub-url=" + hubUrl, "--ksamu.update.region=09",
                 "--ksamu.update.release-keys=" + dir.resolve("keys/release.pub"),
                 "--ksamu.update.hub-keys=" + hubKeyPath));
@@ -183,7 +184,7 @@ abstract class ReleasePipelineContract {
         try (ConfigurableApplicationContext server = server("server-ok", dir.resolve("hub/keys/hub.pub").toString())) {
             String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
             HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/check"))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                    .header("Authorization", TestAdmin.basic())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
             assertThat(check.body()).contains("\"newestVersion\":\"6.0.51.22970\"").doesNotContain("6.0.53.7")
@@ -196,7 +197,7 @@ abstract class ReleasePipelineContract {
                 SigningKeyPair.generate().trustedKey().toText())) {
             String base = "http://127.0.0.1:" + wrong.getEnvironment().getProperty("local.server.port");
             String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/update/check"))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                    .header("Authorization", TestAdmin.basic())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(body).contains("\"ok\":false").contains("отклонён").doesNotContain("\"newestVersion\":\"6.0.51");
         }

@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
 import ru.ksamu.hub.HubApplication;
 import ru.ksamu.server.ServerApplication;
 import ru.ksamu.testkit.Postgres;
+import ru.ksamu.testkit.TestAdmin;
 
 /** A hub and a server started in this JVM on free ports, on H2 files or fresh PostgreSQL databases. */
 final class RunningSystem implements AutoCloseable {
@@ -35,6 +36,7 @@ final class RunningSystem implements AutoCloseable {
                 .run(args(dir.resolve("hub"), db, "ksamu.hub-db").toArray(String[]::new));
         List<String> serverArgs = args(dir.resolve("server"), db, "ksamu.service-db");
         serverArgs.addAll(database(db, "ksamu.databases.main"));
+        serverArgs.add("--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD);
         ConfigurableApplicationContext server = ServerApplication.builder()
                 .run(serverArgs.toArray(String[]::new));
         return new RunningSystem(hub, server);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.server.ServerApplication;
 import ru.ksamu.supervisor.ServerFolder;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Обновление Сервера КСАМУ on a server that no supervisor runs (this JVM): the task puts the
@@ -45,7 +46,7 @@ abstract class SelfUpdateUnsupervisedContract {
         Path dir = Files.createTempDirectory("ksamu-e2e-selfupdate-unsupervised");
         vendor = new Vendor(dir, hubDatabase());
         Path data = dir.resolve("server");
-        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + data,
+        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + data,
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                 "--ksamu.update.hub-keys=" + vendor.hubPub()));
         args.addAll(serverDatabases());

@@ -26,6 +26,7 @@ import ru.ksamu.supervisor.Supervisor;
 import ru.ksamu.supervisor.SwitchRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Обновление Сервера КСАМУ with real processes: the supervisor (its runnable jar, as ./ksamu runs it)
@@ -124,7 +125,7 @@ class ServerSelfUpdateIT {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-Dfile.encoding=UTF-8", "-jar", supervisorJar().toString(), "--bundled-jar=" + serverJar, "--health-timeout=90s",
-                "--ksamu.port=" + port, "--ksamu.data-dir=" + data,
+                "--ksamu.port=" + port, "--ksamu.data-dir=" + data, "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD,
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                 "--ksamu.update.hub-keys=" + vendor.hubPub()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /** "Выполнить задание немедленно" over REST, for servers in this JVM or in another process. */
 final class TaskApi {
@@ -34,7 +35,7 @@ final class TaskApi {
         }
         assertThat(id).as("a default task of type " + type).isPositive();
         HttpRequest run = HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks/" + id + "/run"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> r = await().atMost(Duration.ofSeconds(60))
                 .until(() -> http.send(run, HttpResponse.BodyHandlers.ofString()), x -> x.statusCode() != 409);

@@ -37,6 +37,7 @@ import ru.ksamu.server.ServerApplication;
 import ru.ksamu.server.databases.ManagedDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The update engine against a real hub on loopback: the first stable release installed by a
@@ -72,7 +73,7 @@ abstract class UpdateContract {
     }
 
     List<String> serverArgs(String name, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve(name),
+        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve(name),
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.region=09",
                 "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub()));
         args.addAll(serverDatabases());
@@ -103,7 +104,7 @@ abstract class UpdateContract {
 
     JsonNode post(ConfigurableApplicationContext ctx, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(ctx) + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+                .header("Authorization", TestAdmin.basic());
         b = json == null ? b.POST(HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -54,7 +54,7 @@ class ClientLauncherIT {
 
     LauncherProcess launcher(String server, String key) throws Exception {
         return new LauncherProcess(LiveSystem.launcherCommand("--server", server, "--data", ws.toString(), "--headless",
-                "--user", "nurse", "--release-key", key));
+                "--user", "nurse", "--release-key", key, "--enroll-code", system.enrollmentCode()));
     }
 
     LauncherProcess launcher() throws Exception {
@@ -91,7 +91,7 @@ class ClientLauncherIT {
         try (LauncherProcess l = launcher()) {
             l.awaitLine("MIS ready 1.0.0.1 user=nurse");
             l.awaitLine("EVENT hello");
-            l.awaitLine("MIS patients");
+            l.awaitLine("MIS patients 1 columns=");
             assertThat(l.output()).contains("Установлена версия 1.0.0.1");
             l.send("quit");
             assertThat(l.exit()).isZero();

@@ -24,7 +24,9 @@ import ru.ksamu.hub.HubApplication;
 import ru.ksamu.release.cli.ReleaseCli;
 import ru.ksamu.release.signing.SigningKeyPair;
 import ru.ksamu.server.ServerApplication;
+import ru.ksamu.server.auth.Workstations;
 import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.TestAdmin;
 
 /**
  * A real hub and a real KSAMU server on loopback (H2 under a temporary folder), the vendor's
@@ -47,10 +49,10 @@ final class LiveSystem implements AutoCloseable {
     LiveSystem(Path dir) throws Exception {
         this.dir = dir;
         SigningKeyPair.generate().writeTo(dir.resolve("keys"), "release");
-        hub = HubApplication.builder().run("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("hub"),
+        hub = HubApplication.builder().run("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("hub"),
                 "--ksamu.hub.publish-tokens=" + TOKEN, "--ksamu.hub.release-keys=" + releasePub());
         hubUrl = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
-        server = ServerApplication.builder().run("--ksamu.port=0", "--ksamu.data-dir=" + dir.resolve("server"),
+        server = ServerApplication.builder().run("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                 "--ksamu.update.hub-url=" + hubUrl, "--ksamu.update.release-keys=" + releasePub(),
                 "--ksamu.update.hub-keys=" + dir.resolve("hub/keys/hub.pub"));
         serverUrl = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
@@ -79,6 +81,11 @@ final class LiveSystem implements AutoCloseable {
         return src;
     }
 
+    /** The enrollment code a workstation registers with (the admin reads it on "Клиенты"). */
+    String enrollmentCode() {
+        return server.getBean(Workstations.class).enrollmentCode();
+    }
+
     /** Builds, signs and publishes a release to the test channel, then has the server install it now. */
     void publishAndInstall(Path source, String version) throws Exception {
         Path zip = dir.resolve(version + ".zip");
@@ -86,7 +93,7 @@ final class LiveSystem implements AutoCloseable {
                 "--key", dir.resolve("keys/release.key").toString(), "--out", zip.toString());
         cli("publish", zip.toString(), "--hub", hubUrl, "--channel", "test", "--token", TOKEN);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serverUrl + "/api/v1/update/test"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", TestAdmin.basic())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
         await().atMost(Duration.ofSeconds(60)).until(() -> version.equals(installedVersion()));
