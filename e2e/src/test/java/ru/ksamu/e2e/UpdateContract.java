@@ -313,11 +313,14 @@ abstract class UpdateContract {
         long run = TaskApi.runNow(http, base(server), "STATS");
         awaitRun(server, run);
         String id = server.getBean(ru.ksamu.server.installation.InstallationStore.class).get().id();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vendor.hubUrl + "/api/v1/installations"))
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(vendor.hubUrl + "/api/v1/installations"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the list is the vendor's").isEqualTo(401);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vendor.hubUrl + "/api/v1/installations?size=500"))
+                .header("Authorization", "Bearer " + Vendor.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode mine = null;
-        for (JsonNode i : JsonMapper.shared().readTree(r.body())) {
+        for (JsonNode i : JsonMapper.shared().readTree(r.body()).path("items")) {
             if (id.equals(i.path("installationId").asString(null))) {
                 mine = i;
             }

@@ -51,6 +51,23 @@ class BadSettingsIT {
     }
 
     @Test
+    void aWeakFirstPasswordStopsStartWithoutPrintingIt() {
+        InvalidSettingException e = settingError(startWith("--ksamu.admin.initial-password=kratkiy"));
+        assertThat(e.key()).isEqualTo("ksamu.admin.initial-password");
+        assertThat(e.getMessage()).doesNotContain("kratkiy").contains("не короче 8");
+        assertThat(settingError(startWith("--ksamu.admin.initial-password=admin")).key())
+                .isEqualTo("ksamu.admin.initial-password");
+    }
+
+    @Test
+    void aShortMetricsTokenAndAZeroStreamCapStopStart() {
+        assertThat(settingError(startWith("--ksamu.metrics.token=short")).key()).isEqualTo("ksamu.metrics.token");
+        assertThat(settingError(startWith("--ksamu.clients.max-streams-per-address=0")).key())
+                .isEqualTo("ksamu.clients.max-streams-per-address");
+        assertThat(settingError(startWith("--ksamu.allowed-hosts=evil/host")).key()).isEqualTo("ksamu.allowed-hosts");
+    }
+
+    @Test
     void portOutOfRangeStopsStart() {
         assertThat(settingError(startWith("--server.port=70000")).value()).isEqualTo("70000");
     }

@@ -132,6 +132,20 @@ abstract class TasksApiContract {
     }
 
     @Test
+    void controlCharactersInANameOrATextOptionAreRefusedNamingTheField() {
+        Api.Reply name = api().post("/api/v1/tasks", form("Обрезка\n2026-12-02 ERROR поддельная строка", LATER, "DAY"),
+                TestAdmin.PASSWORD);
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.text()).contains("\"field\":\"name\"").contains("управляющих символов");
+        Map<String, Object> backup = form("Бэкап " + System.nanoTime(), LATER, "DAY");
+        backup.put("type", "BACKUP");
+        backup.put("options", Map.of("database", "main", "folder", "E:\\Backup\u001b[2J"));
+        Api.Reply folder = api().post("/api/v1/tasks", backup, TestAdmin.PASSWORD);
+        assertThat(folder.status()).isEqualTo(400);
+        assertThat(folder.text()).contains("\"field\":\"options.folder\"").contains("управляющие символы");
+    }
+
+    @Test
     void badParametersAndOverlongNamesAnswer400NotAServerError() {
         Api.Reply badId = api().get("/api/v1/tasks/abc");
         assertThat(badId.status()).isEqualTo(400);
