@@ -10,6 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 import ru.ksamu.testkit.TestAdmin;
 
 /**
@@ -35,7 +37,11 @@ public class ServerOnH2 implements ApplicationContextInitializer<ConfigurableApp
      * article's default, to test the first sign-in).
      */
     static String adminPassword(ConfigurableApplicationContext ctx) {
-        return ctx.getEnvironment().getProperty(TestAdmin.SETTING, TestAdmin.PASSWORD);
+        // Only the test's own properties count: the server's yml names the key too (empty).
+        PropertySource<?> test = ctx.getEnvironment().getPropertySources()
+                .get(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME);
+        Object own = test == null ? null : test.getProperty(TestAdmin.SETTING);
+        return own == null ? TestAdmin.PASSWORD : own.toString();
     }
 
     @Override
