@@ -369,20 +369,27 @@ class SecurityIT {
 
     @Test
     @Order(21)
-    void theConsoleFormIsThrottledBeforeThePasswordIsChecked() {
+    void aParallelBurstOnTheConsoleFormIsThrottledBeforeThePasswordIsChecked() throws Exception {
         String from = "127.0.0.41";
-        int locked = 0;
-        for (int i = 0; i < 8; i++) {
-            RawHttp.Reply r = formLogin(from, "wrong-" + i);
-            if (String.valueOf(r.headers().get("location")).contains("/login?locked=")) {
-                locked++;
-            } else {
-                assertThat(r.headers().get("location")).contains("/login?error");
-            }
+        List<Callable<RawHttp.Reply>> posts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            posts.add(formLogin(from, "wrong-" + i));
         }
-        assertThat(locked).isEqualTo(3);
-        RawHttp.Reply right = formLogin(from, TestAdmin.PASSWORD);
-        String location = right.headers().get("location");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        int locked = 0;
+        int checked = 0;
+        try {
+            for (Future<RawHttp.Reply> f : pool.invokeAll(posts)) {
+                String location = String.valueOf(f.get().headers().get("location"));
+                locked += location.contains("/login?locked=") ? 1 : 0;
+                checked += location.contains("/login?error") ? 1 : 0;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(checked).as("sign-ins that reached the password check").isEqualTo(LoginThrottle.MAX_PER_ADDRESS);
+        assertThat(locked).isEqualTo(20 - LoginThrottle.MAX_PER_ADDRESS);
+        String location = formLogin(from, TestAdmin.PASSWORD).call().headers().get("location");
         assertThat(location).as("the right password after the lock").contains("/login?locked=");
         Matcher m = Pattern.compile("locked=(\\d+)").matcher(location);
         assertThat(m.find()).isTrue();
@@ -408,14 +415,15 @@ class SecurityIT {
         assertThat(fresh.status()).as("a new address with the right password, while the name is under attack").isEqualTo(429);
     }
 
-    /** A form sign-in with its own session and CSRF token; the answer's Location says how it went. */
-    private RawHttp.Reply formLogin(String from, String password) {
+    /** A form sign-in with its own session and CSRF token (fetched now), to post later; its Location says how it went. */
+    private Callable<RawHttp.Reply> formLogin(String from, String password) {
         RawHttp.Reply page = RawHttp.send(from, port, "GET", "/login", Map.of(), null);
         String cookie = page.headers().get("set-cookie").split(";")[0];
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).isTrue();
-        return RawHttp.send(from, port, "POST", "/login", Map.of("Cookie", cookie,
+        String token = csrf.group(1);
+        return () -> RawHttp.send(from, port, "POST", "/login", Map.of("Cookie", cookie,
                         "Content-Type", "application/x-www-form-urlencoded"),
-                "username=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1));
+                "username=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token);
     }
 }
