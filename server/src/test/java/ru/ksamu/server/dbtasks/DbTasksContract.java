@@ -295,6 +295,45 @@ abstract class DbTasksContract {
                 .isEqualTo(401);
     }
 
+    // ---- files only the server's owner may read ----
+
+    @org.springframework.beans.factory.annotation.Value("${ksamu.data-dir}")
+    String dataDir;
+
+    static void assertOwnerOnly(Path p) throws Exception {
+        assertThat(Files.getPosixFilePermissions(p)).as("permissions of " + p).doesNotContain(
+                java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE, java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+    }
+
+    /** After start-up and a backup into the default folder: folders rwx------, files rw-------. */
+    @Test
+    void databaseFilesBackupsAndTheirFoldersAreOwnerOnly() throws Exception {
+        WorkSnapshot run = runTask(createTask("BACKUP", "Бэкап в папку по умолчанию " + System.nanoTime(),
+                Map.of("database", ManagedDatabase.MAIN, "keep", "0")));
+        assertThat(run.state()).as(log(run.id())).isEqualTo(WorkState.DONE);
+        Path data = Path.of(dataDir);
+        for (String folder : List.of("db", "keys", "backups", "releases")) {
+            assertOwnerOnly(data.resolve(folder));
+        }
+        List<Path> backupFiles = BackupFile.list(data.resolve("backups")).stream().map(BackupFile::path).toList();
+        assertThat(backupFiles).isNotEmpty();
+        for (Path f : backupFiles) {
+            assertOwnerOnly(f);
+        }
+        if (!postgres()) {
+            List<Path> h2;
+            try (var s = Files.list(data.resolve("db"))) {
+                h2 = s.filter(p -> p.getFileName().toString().endsWith(".mv.db")).toList();
+            }
+            assertThat(h2).extracting(p -> p.getFileName().toString()).contains("service.mv.db", "main.mv.db", "scratch.mv.db");
+            for (Path f : h2) {
+                assertOwnerOnly(f);
+            }
+        }
+    }
+
     // ---- validation and maintenance ----
 
     boolean postgres() {
