@@ -159,7 +159,7 @@ public class HubHttp implements DisposableBean {
     }
 
     private static String tooLarge(String what, long maxBytes) {
-        return "Ответ облака (" + what + ") больше допустимого: " + Sizes.human(maxBytes) + ", чтение прекращено";
+        return "Облако передаёт " + what + " больше допустимого (" + Sizes.human(maxBytes) + "), чтение прекращено";
     }
 
     private static String seconds(Duration d) {
@@ -196,8 +196,8 @@ public class HubHttp implements DisposableBean {
             this.maxBytes = maxBytes;
             this.readStartedAt = System.nanoTime(); // connecting and waiting for the headers count as reading
             this.idleCheck = watchdog.schedule(this::checkIdle, readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            this.deadlineCheck = deadline == null ? null : watchdog.schedule(() -> trip("Облако не ответило ("
-                    + what + ") за " + seconds(deadline) + " (ksamu.update.request-timeout), соединение разорвано", null),
+            this.deadlineCheck = deadline == null ? null : watchdog.schedule(() -> trip("Облако не передало "
+                    + what + " за " + seconds(deadline) + " (ksamu.update.request-timeout), соединение разорвано", null),
                     deadline.toNanos(), TimeUnit.NANOSECONDS);
         }
 

@@ -90,7 +90,7 @@ public class UpdateChecker {
         } catch (ReleaseException e) {
             failed(channel, now, "Облако отвечает, но ответ отклонён: " + e.russian());
         } catch (HubCallFailedException e) {
-            failed(channel, now, "Облако недоступно (" + cloud.hubUrl() + "): " + e.getMessage());
+            failed(channel, now, e.getMessage() + " (" + cloud.hubUrl() + ")");
         } catch (IOException e) {
             failed(channel, now, "Облако недоступно (" + cloud.hubUrl() + "): " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -478,7 +478,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     }
 
     private static String describe(Exception e) {
-        return e instanceof UpdateFailedException ? e.getMessage()
+        return e instanceof UpdateFailedException || e instanceof HubCallFailedException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -27,13 +27,15 @@ import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
 
 /**
- * Calls to the hub against a stand-in hub that misbehaves (1 s without progress ends a call): a file download stalled in the middle of its body, a feed dripped
- * a byte at a time, a feed without end. Each call ends within its timeout with a Russian reason in
+ * Calls to the hub against a stand-in hub that misbehaves (1 s without progress ends a call, 4 s a
+ * whole feed check): a file download stalled in the middle of its body, a feed dripped
+ * a byte at a time, a feed without end, a feed sent slowly but steadily. Each call ends within its timeout with a Russian reason in
  * the run log or the channel's state, the exclusive gate is free for the next task, and an
  * endless answer is cut at its bound. Written once, run per database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.update.read-timeout=1s"})
+        properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.update.read-timeout=1s",
+                "ksamu.update.request-timeout=4s"})
 abstract class HubStallContract {
 
     static final SigningKeyPair VENDOR = SigningKeyPair.generate();
@@ -131,5 +133,18 @@ abstract class HubStallContract {
         // What the hub could push before the cut: the bound, plus what the sockets' buffers hold.
         assertThat(h.sent.get()).as("bytes sent by the endless hub")
                 .isLessThan(UpdateChecker.MAX_ENVELOPE_BYTES + 16L * 1024 * 1024);
+    }
+
+    @Test
+    void aFeedThatKeepsComingSlowlyIsCutAtTheChecksDeadline() {
+        StandInHub h = hub(StandInHub.Mode.SLOW_FEED, "1.0.0.4");
+        long started = System.nanoTime();
+        UpdateChecker.ChannelState state = checker.check(Channel.TEST, false);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(state.ok()).isFalse();
+        assertThat(state.message()).contains("Облако не передало ленту обновлений за 4 с")
+                .contains("ksamu.update.request-timeout");
+        assertThat(seconds).as("the synchronized check holds nobody longer than its deadline").isBetween(3.5, 6.0);
+        assertThat(h.sent.get()).as("it was making progress").isGreaterThan(4 * 4096);
     }
 }

@@ -34,12 +34,13 @@ import ru.ksamu.release.signing.SigningKeyPair;
  * A stand-in for the hub on a random loopback port that speaks its real endpoints
  * ({@code /api/v1/channels/{channel}/latest}, {@code /api/v1/files/{sha256}}) with a real release
  * bundle signed by the vendor's key and a real feed signed by the hub's key, and that can
- * misbehave: stall in the middle of a file, drip a feed byte by byte, or send a feed without end.
+ * misbehave: stall in the middle of a file, drip a feed byte by byte, send a feed without end, or
+ * send one slowly (steady progress, 16 KiB/s, for a minute).
  */
 final class StandInHub implements AutoCloseable {
 
     /** How the hub answers. */
-    enum Mode { NORMAL, STALL_FILE_MID_BODY, DRIP_FEED, ENDLESS_FEED }
+    enum Mode { NORMAL, STALL_FILE_MID_BODY, DRIP_FEED, ENDLESS_FEED, SLOW_FEED }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -93,6 +94,15 @@ final class StandInHub implements AutoCloseable {
                     out.write(feed[i]);
                     out.flush();
                     sent.incrementAndGet();
+                }
+            } else if (mode == Mode.SLOW_FEED) {
+                ex.sendResponseHeaders(200, 0);
+                byte[] part = new byte[4096];
+                java.util.Arrays.fill(part, (byte) 'A');
+                for (int i = 0; i < 240 && !closed(250); i++) {
+                    out.write(part);
+                    out.flush();
+                    sent.addAndGet(part.length);
                 }
             } else if (mode == Mode.ENDLESS_FEED) {
                 ex.sendResponseHeaders(200, 0);
