@@ -83,8 +83,8 @@ public record DatabaseEndpoint(String key, String url, String user, String passw
      */
     public void prepareEmbeddedFile() {
         Optional<Path> file = embeddedFile();
-        if (file.isEmpty() || Files.exists(file.get())) {
-            return;
+        if (file.isEmpty() || Files.exists(file.get()) || url.toUpperCase(Locale.ROOT).contains("IFEXISTS=TRUE")) {
+            return; // IFEXISTS: the URL asks H2 to refuse a database that is not there; an empty file would be one
         }
         try {
             OwnerOnly.folder(file.get().getParent());
