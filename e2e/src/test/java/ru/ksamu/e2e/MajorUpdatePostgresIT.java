@@ -106,8 +106,8 @@ class MajorUpdatePostgresIT extends MajorUpdateContract {
     @Test
     @Order(5)
     void aDbasRevokeFromPublicStaysAfterStartAndMajorUpdatesWhileTheMisRoleGetsItsConnectBack() throws Exception {
-        assertThat(runLog(majorRun)).contains("право CONNECT отозвано у " + E2e.misRole() + ",");
         assertThat(connectGrantees()).contains(E2e.misRole()).doesNotContain("PUBLIC");
+        assertThat(runLog(majorRun)).contains("право CONNECT отозвано у " + E2e.misRole() + ",");
         assertThat(grantsNotGivenBack()).isZero();
     }
 

@@ -65,8 +65,8 @@ class DbTasksPostgresIT extends DbTasksContract {
             WorkSnapshot done = awaitRun(run);
             String log = log(run);
             assertThat(done.state()).as(log).isEqualTo(WorkState.DONE);
-            assertThat(log).contains("право CONNECT отозвано у " + MIS_ROLE + ",");
             assertThat(connectGrantees(db)).contains(MIS_ROLE).doesNotContain("PUBLIC");
+            assertThat(log).contains("право CONNECT отозвано у " + MIS_ROLE + ",");
             assertThat(serviceDb.sql("SELECT COUNT(*) FROM lock_grant").query(Long.class).single()).isZero();
         } finally {
             sql(ManagedDatabase.MAIN, "GRANT CONNECT ON DATABASE " + db + " TO PUBLIC",
