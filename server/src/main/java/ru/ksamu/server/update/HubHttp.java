@@ -78,7 +78,9 @@ public class HubHttp implements DisposableBean {
      * @param what     what is asked, in Russian, for messages ("лента обновлений")
      * @param headers  request headers
      * @param body     the request body, exactly these bytes, or null
-     * @param maxBytes the largest answer body accepted; a larger one is cut there
+     * @param maxBytes the largest answer body read; reading past it cuts the call (a declared length
+     *                 is not refused by itself: a caller that reads less, as a file download reading
+     *                 one byte past the manifest's size, judges the answer on what it read)
      * @param deadline the whole call's limit, or null for none (progress is still required)
      * @param handler  reads the answer; the stream it gets is guarded
      * @throws HubCallFailedException when the call was cut (message in Russian)
@@ -98,10 +100,6 @@ public class HubHttp implements DisposableBean {
             return spec.exchange((request, response) -> {
                 SETTING_UP.remove();
                 guard.answered();
-                long declared = response.getHeaders().getContentLength();
-                if (declared > maxBytes) {
-                    throw guard.trip(tooLarge(what, maxBytes) + " (заявлено " + Sizes.human(declared) + ")", null);
-                }
                 GuardedBody in = new GuardedBody(response.getBody(), guard);
                 try {
                     return handler.handle(response.getStatusCode().value(), response.getHeaders(), in);
