@@ -86,16 +86,14 @@ class ReleaseDownloader {
         String url = cloud.hubUrl() + "/api/v1/files/" + e.sha256();
         Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
         // One byte more than the file may have: a longer answer is cut there and refused by the size check.
-        long[] result = new long[1];
         try {
-            http.call(HttpMethod.GET, url, "файл " + e.path(), headers, null, e.size() + 1, null, (status, h, in) -> {
+            return http.call(HttpMethod.GET, url, "файл " + e.path(), headers, null, e.size() + 1, null, (status, h, in) -> {
                 try {
-                    result[0] = receive(e, part, have, status, url, in, progress, work);
+                    return receive(e, part, have, status, url, in, progress, work);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("загрузка прервана");
                 }
-                return null;
             });
         } catch (java.io.InterruptedIOException ie) {
             if (Thread.currentThread().isInterrupted()) {
@@ -103,7 +101,6 @@ class ReleaseDownloader {
             }
             throw ie;
         }
-        return result[0];
     }
 
     private long receive(ManifestEntry e, Path part, long have, int status, String url, InputStream in,
