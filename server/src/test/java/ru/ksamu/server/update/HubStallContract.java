@@ -61,6 +61,8 @@ abstract class HubStallContract {
     ThreadManager threads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     StandInHub hub;
 
@@ -122,6 +124,8 @@ abstract class HubStallContract {
         assertThat(state.message()).contains("Облако не передаёт ленту обновлений").contains("меньше 1024 байт");
         assertThat(seconds).as("a byte every 0.2 s is no progress: cut after about 1 s").isLessThan(5);
         assertThat(h.sent.get()).isLessThan(50);
+        assertThat(meters.find("http.client.requests").tag("client.name", "127.0.0.1").timers())
+                .as("calls to the hub are measured").isNotEmpty();
     }
 
     @Test
