@@ -66,6 +66,8 @@ abstract class MajorUpdateContract {
     Vendor vendor;
     Path dir;
     ConfigurableApplicationContext server;
+    /** The run of the successful major update (test 1), for checks of its log by the subclasses. */
+    long majorRun;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -230,6 +232,7 @@ abstract class MajorUpdateContract {
         try (Client early = new Client("ws-1")) {
             early.event("hello", 1);
             long run = startTestUpdate();
+            majorRun = run;
             JsonNode countdown = early.event("countdown", 1);
             Instant deadline = Instant.parse(countdown.get("deadline").asString());
             assertThat(deadline).isBetween(Instant.now().minusSeconds(1), Instant.now().plusSeconds(5));
@@ -258,6 +261,12 @@ abstract class MajorUpdateContract {
             assertThat(patients.get("columns").toString()).contains("phone");
             assertThat(patients.get("rows").get(0).toString()).contains("+7 900 000-00-01");
             assertThat(runLog(run)).contains("Блокировка главной базы снята").contains("Резервная копия");
+            try (var backups = Files.list(dir.resolve("server/backups"))) {
+                for (Path f : backups.toList()) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                            .as("the major update's backup " + f).isEqualTo("rw-------");
+                }
+            }
             try (Connection c = directConnection(server); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
                 assertThat(rs.next()).isTrue();
             }

@@ -1,9 +1,15 @@
 package ru.ksamu.platform;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -34,6 +40,7 @@ public record DatabaseEndpoint(String key, String url, String user, String passw
 
     /** Opens a connection, waiting at most {@code timeout} for PostgreSQL to answer. */
     public Connection connect(Duration timeout) throws SQLException {
+        prepareEmbeddedFile();
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
@@ -44,5 +51,48 @@ public record DatabaseEndpoint(String key, String url, String user, String passw
             props.setProperty("socketTimeout", Long.toString(Math.max(5, timeout.toSeconds() * 2)));
         }
         return DriverManager.getConnection(url, props);
+    }
+
+    /**
+     * The file of an embedded H2 database ({@code jdbc:h2:file:<path>} or {@code jdbc:h2:<path>}):
+     * {@code <path>.mv.db}; empty for PostgreSQL, in-memory and server-mode URLs.
+     */
+    public Optional<Path> embeddedFile() {
+        if (kind() != DatabaseKind.H2) {
+            return Optional.empty();
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        rest = semicolon >= 0 ? rest.substring(0, semicolon) : rest;
+        String lower = rest.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        } else if (lower.matches("^[a-z]{2,}:.*")) {
+            return Optional.empty(); // mem:, tcp:, ssl:, zip:, nio... : nothing of ours on disk
+        }
+        if (rest.startsWith("~")) {
+            rest = System.getProperty("user.home") + rest.substring(1);
+        }
+        return rest.isBlank() ? Optional.empty() : Optional.of(Path.of(rest + ".mv.db").toAbsolutePath().normalize());
+    }
+
+    /**
+     * Before H2 makes a new database file: creates it empty and owner-only, in an owner-only folder
+     * (H2 takes an empty file as a new database and keeps its permissions; left to itself it would
+     * create the file with the process's umask, usually 644). Harmless when the file exists.
+     */
+    public void prepareEmbeddedFile() {
+        Optional<Path> file = embeddedFile();
+        if (file.isEmpty() || Files.exists(file.get()) || url.toUpperCase(Locale.ROOT).contains("IFEXISTS=TRUE")) {
+            return; // IFEXISTS: the URL asks H2 to refuse a database that is not there; an empty file would be one
+        }
+        try {
+            OwnerOnly.folder(file.get().getParent());
+            OwnerOnly.newFile(file.get());
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile by H2 or another start: it stands
+        } catch (IOException e) {
+            // H2 will try itself and report what is wrong, naming the file
+        }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Checks the settings every KSAMU service depends on before any bean starts, so a bad value
  * stops start-up with one line naming the key and the value (and not a stack trace later):
- * the port, the data folder (made absolute, created, probed for writing) and the databases listed
+ * the port, the data folder (made absolute, created owner-only with its {@code db/} and {@code keys/}
+ * folders, probed for writing) and the databases listed
  * in {@code ksamu.startup-check.required-databases} (each must be H2 or PostgreSQL and answer).
  */
 public class StartupSettingsCheck implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
@@ -76,7 +77,12 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
                 "the port must be a number from 0 to 65535 (0 picks a free one)");
     }
 
-    /** Makes the data folder absolute, creates it and proves it can be written. */
+    /**
+     * Makes the data folder absolute, creates it and proves it can be written. The folder, its
+     * {@code db/} (H2's files) and {@code keys/} (the hub's feed key) are created owner-only
+     * ({@link OwnerOnly}) before anything writes there: H2 makes its files with the process's umask
+     * (usually 644), so the folder is what keeps others out.
+     */
     public static Path checkDataDir(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidSettingException(DATA_DIR, String.valueOf(raw), "папка данных не задана", "the data folder is empty");
@@ -84,7 +90,9 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
         Path dir;
         try {
             dir = Path.of(raw).toAbsolutePath().normalize();
-            Files.createDirectories(dir);
+            OwnerOnly.folder(dir);
+            OwnerOnly.folder(dir.resolve("db"));
+            OwnerOnly.folder(dir.resolve("keys"));
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | RuntimeException e) {

@@ -20,6 +20,24 @@ class StartupSettingsCheckTest {
     }
 
     @Test
+    void dataFolderAndItsDatabaseAndKeyFoldersAreMadeOwnerOnly() throws Exception {
+        Path made = StartupSettingsCheck.checkDataDir(tmp.resolve("data").toString());
+        for (Path p : new Path[] {made, made.resolve("db"), made.resolve("keys")}) {
+            assertThat(Files.getPosixFilePermissions(p)).as(p.toString()).isEqualTo(OwnerOnly.FOLDER);
+        }
+    }
+
+    @Test
+    void anExistingDataFolderKeepsTheAdminsPermissions() throws Exception {
+        Path mine = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        StartupSettingsCheck.checkDataDir(mine.toString());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(mine)))
+                .isEqualTo("rwxr-x---");
+        assertThat(Files.getPosixFilePermissions(mine.resolve("db"))).isEqualTo(OwnerOnly.FOLDER);
+    }
+
+    @Test
     void dataFolderThatIsAFileIsRefusedNamingKeyAndValue() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
         assertThatThrownBy(() -> StartupSettingsCheck.checkDataDir(file.toString()))

@@ -35,6 +35,7 @@ public class ManagedDatabases {
             }
             DatabaseEndpoint endpoint = new DatabaseEndpoint(key, e.url(), e.user(), e.password());
             endpoint.kind();
+            endpoint.prepareEmbeddedFile(); // an H2 file made here is owner-only (H2 would use the umask)
             String title = e.title() == null || e.title().isBlank() ? name : e.title();
             map.put(name, new ManagedDatabase(name, title, endpoint));
         });

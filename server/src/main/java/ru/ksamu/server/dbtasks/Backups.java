@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
+import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.update.MainBase;
@@ -34,7 +35,8 @@ import ru.ksamu.server.update.MainBase;
  *       transaction after dropping the tables now there: a failure rolls the whole restore back.</li>
  * </ul>
  * A backup is written under a temporary name and renamed only after it was read back, so no half
- * or unreadable file ever carries a backup's name.
+ * or unreadable file ever carries a backup's name. Backup files are owner-only ({@code rw-------}),
+ * and so is a backup folder this class creates.
  */
 @Component
 class Backups {
@@ -63,7 +65,7 @@ class Backups {
 
     /** Backs {@code db} up into {@code folder}; returns the file, already read back. */
     BackupFile backup(ManagedDatabase db, Path folder, WorkContext work) throws Exception {
-        Files.createDirectories(folder);
+        OwnerOnly.folder(folder);
         String name = BackupFile.name(db.name(), LocalDateTime.now(clock), db.kind());
         Path target = folder.resolve(name);
         if (Files.exists(target)) {
@@ -71,6 +73,8 @@ class Backups {
         }
         Path part = folder.resolve("." + name + ".part");
         Files.deleteIfExists(part);
+        // Made owner-only before the copy is written into it (pg_dump and H2 keep an existing file's permissions).
+        OwnerOnly.newFile(part);
         try {
             work.step("Резервная копия «" + db.title() + "»: запись " + target.getFileName());
             work.progress(10);
@@ -82,6 +86,7 @@ class Backups {
             } else {
                 pg.run(db.endpoint(), work, "pg_dump", "-Fc", "-f", part.toString(), "--dbname=" + PgTools.libpq(db.endpoint()));
             }
+            OwnerOnly.file(part);
             work.log(WorkContext.LogLevel.INFO, String.format(java.util.Locale.ROOT,
                     "Копия базы «%s» записана: %d байт за %.1f с", db.title(), Files.size(part), (System.nanoTime() - t0) / 1e9));
             work.progress(60);
@@ -153,6 +158,8 @@ class Backups {
                 + BackupFile.STAMP.format(LocalDateTime.now(clock)) + ".zip");
         try (Statement s = own.createStatement()) {
             work.step("Страховочная копия «" + db.title() + "»");
+            Files.deleteIfExists(safety);
+            OwnerOnly.newFile(safety);
             s.execute("SCRIPT TO '" + sqlText(safety) + "' COMPRESSION ZIP");
             work.log(WorkContext.LogLevel.INFO, "Страховочная копия текущего состояния: " + safety + " ("
                     + Files.size(safety) + " байт)");

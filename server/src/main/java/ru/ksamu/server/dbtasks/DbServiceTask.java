@@ -146,6 +146,8 @@ class DbServiceTask implements TaskType {
             return null;
         });
         long after = java.nio.file.Files.size(file);
+        // H2 writes the compacted store as a new file, with the umask's permissions: owner-only again.
+        ru.ksamu.platform.OwnerOnly.file(file);
         run.info(String.format(Locale.ROOT, "Файл H2 сжат: %.1f МБ → %.1f МБ за %.1f с (%s)", before / 1048576.0,
                 after / 1048576.0, (System.nanoTime() - t0) / 1e9, file));
         try (Connection again = bases.connect(db); Statement check = again.createStatement()) {

@@ -18,10 +18,12 @@ import ru.ksamu.server.update.MainBase;
 /**
  * PostgreSQL's client programs ({@code pg_dump}, {@code pg_restore}, {@code psql}): found in
  * {@code ksamu.backup.pg-bin}, on the PATH, or in the newest {@code /usr/lib/postgresql/<n>/bin},
- * and run as child processes that a stop of the task ends (outside critical steps).
+ * and run as child processes that a stop of the task ends (outside critical steps). Their output
+ * goes to temporary files (never a pipe a full buffer could stall) and is read as UTF-8. Public for
+ * the major update's backup ({@code MainBase}), which uses the same programs.
  */
 @Component
-class PgTools {
+public class PgTools {
 
     private static final Path DEBIAN = Path.of("/usr/lib/postgresql");
 
@@ -32,13 +34,14 @@ class PgTools {
     }
 
     /** The program's path, or a failure naming where it was looked for. */
-    Path find(String program) {
+    public Path find(String program) {
         return locate(program).orElseThrow(() -> new DbTaskFailedException("Программа " + program
                 + " не найдена (ksamu.backup.pg-bin, PATH, /usr/lib/postgresql/*/bin): установите клиент PostgreSQL"
                 + " или укажите папку в ksamu.backup.pg-bin"));
     }
 
-    Optional<Path> locate(String program) {
+    /** The program's path, if it is found (in {@code ksamu.backup.pg-bin} only, when that is set). */
+    public Optional<Path> locate(String program) {
         if (!settings.pgBin().isEmpty()) {
             return executable(Path.of(settings.pgBin()).resolve(program));
         }
@@ -68,7 +71,7 @@ class PgTools {
     }
 
     /** The libpq address of a database (what pg_dump, pg_restore and psql read), without the password. */
-    static String libpq(DatabaseEndpoint e) {
+    public static String libpq(DatabaseEndpoint e) {
         return MainBase.libpqUrl(e.url(), e.user());
     }
 
@@ -77,7 +80,16 @@ class PgTools {
      * files); returns its standard output.
      * Fails with the program's own error text; a stop of the unit ends the process.
      */
-    String run(DatabaseEndpoint e, WorkContext work, String program, String... args) throws IOException, InterruptedException {
+    public String run(DatabaseEndpoint e, WorkContext work, String program, String... args) throws IOException, InterruptedException {
+        return run(e, work, null, program, args);
+    }
+
+    /**
+     * As {@link #run(DatabaseEndpoint, WorkContext, String, String...)}, and a program still running
+     * after {@code timeout} (null: none) is ended and reported as failed.
+     */
+    public String run(DatabaseEndpoint e, WorkContext work, java.time.Duration timeout, String program, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(find(program).toString());
         cmd.addAll(List.of(args));
@@ -90,9 +102,14 @@ class PgTools {
             }
             pb.environment().put("PGCONNECT_TIMEOUT", "10");
             Process p = pb.start();
+            long started = System.nanoTime();
             try {
                 while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
                     work.checkpoint();
+                    if (timeout != null && System.nanoTime() - started > timeout.toNanos()) {
+                        throw new DbTaskFailedException(program + " не завершился за " + timeout.toMinutes()
+                                + " мин и остановлен");
+                    }
                 }
             } finally {
                 if (p.isAlive()) {

@@ -148,15 +148,37 @@ public class Restores {
         try (Connection c = bases.connect(db)) {
             work.step("Блокировка «" + db.title() + "»");
             work.log(WorkContext.LogLevel.INFO, bases.lock(db, c));
+            Exception failure = null;
             try {
                 if (main) {
                     maintenance.restoreLocked(backup.name(), clock.instant());
                 }
                 backups.restore(db, c, backup, work);
-            } finally {
-                bases.unlock(db, c);
+            } catch (Exception e) {
+                failure = e;
+            }
+            // The unlock's own failure never hides the restore's: it is added to it, and logged.
+            try {
+                for (java.sql.SQLException retried : bases.release(db, c)) {
+                    work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку «" + db.title() + "» не удалась: "
+                            + Backups.firstLine(retried) + "; повтор");
+                    if (failure != null) {
+                        failure.addSuppressed(retried);
+                    }
+                }
                 work.log(WorkContext.LogLevel.INFO, String.format(java.util.Locale.ROOT,
                         "Блокировка «%s» снята: база была заблокирована %.1f с", db.title(), (System.nanoTime() - t0) / 1e9));
+            } catch (java.sql.SQLException unlockFailed) {
+                work.log(WorkContext.LogLevel.ERROR, "Блокировку «" + db.title() + "» снять не удалось: "
+                        + Backups.firstLine(unlockFailed) + "; она будет снята при следующем запуске сервера");
+                if (failure != null) {
+                    failure.addSuppressed(unlockFailed);
+                } else {
+                    failure = unlockFailed;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

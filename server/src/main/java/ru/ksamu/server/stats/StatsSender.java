@@ -1,49 +1,58 @@
 package ru.ksamu.server.stats;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
-import ru.ksamu.server.installation.Installation;
-import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.release.signing.InstallationIdentity;
 import ru.ksamu.server.ServerApplication;
+import ru.ksamu.server.installation.Installation;
+import ru.ksamu.server.installation.InstallationKey;
+import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.tasks.TaskService;
 import ru.ksamu.server.update.CloudSettings;
+import ru.ksamu.server.update.HubHttp;
 import ru.ksamu.server.update.UpdateSettings;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds this installation's statistics report and posts it to the hub,
- * {@code POST {hub}/api/v1/installations/{id}/stats} with the installation's key
- * ({@code X-Ksamu-Installation-Key}, made on the first report and kept in {@code stats_key}).
+ * Builds this installation's statistics report and posts it to the hub, signed with the
+ * installation's own key: {@code POST {hub}/api/v1/installations/{id}/stats}, where the id is the
+ * one derived from the key, the body is the JSON exactly as signed, and the headers carry the
+ * public key ({@value #PUBLIC_KEY_HEADER}), the time of sending ({@value #SENT_AT_HEADER},
+ * {@link Instant#toString()}) and the signature ({@value #SIGNATURE_HEADER},
+ * {@link InstallationIdentity#signReport}).
  */
 @Component
 class StatsSender {
 
-    static final String KEY_HEADER = "X-Ksamu-Installation-Key";
+    static final String PUBLIC_KEY_HEADER = "X-Ksamu-Installation-Public-Key";
+    static final String SENT_AT_HEADER = "X-Ksamu-Sent-At";
+    static final String SIGNATURE_HEADER = "X-Ksamu-Signature";
+    /** The hub's answer to a report is a short JSON; anything longer is cut. */
+    static final long MAX_ANSWER_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final InstallationStore installation;
     private final CloudSettings cloud;
     // Lazily: the task registry holds StatsTask, which holds this sender.
     private final ObjectProvider<TaskService> tasks;
-    private final JdbcClient jdbc;
     private final UpdateSettings settings;
-    private final HttpClient http;
-    private final SecureRandom random = new SecureRandom();
+    private final HubHttp http;
+    private final Clock clock;
 
-    StatsSender(InstallationStore installation, CloudSettings cloud, ObjectProvider<TaskService> tasks, JdbcClient jdbc, UpdateSettings settings) {
+    StatsSender(InstallationStore installation, CloudSettings cloud, ObjectProvider<TaskService> tasks,
+                UpdateSettings settings, HubHttp http, Clock clock) {
         this.installation = installation;
         this.cloud = cloud;
         this.tasks = tasks;
-        this.jdbc = jdbc;
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.http = http;
+        this.clock = clock;
     }
 
     /** The server program's build: the jar's Implementation-Version, or "dev" when run from classes. */
@@ -66,23 +75,18 @@ class StatsSender {
     record Sent(String url, int status, String body) {
     }
 
-    Sent send(String json) throws Exception {
-        String url = cloud.hubUrl() + "/api/v1/installations/" + installation.get().id() + "/stats";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json").header(KEY_HEADER, key())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Sent(url, r.statusCode(), r.body());
-    }
-
-    /** This installation's key, made once (two racing first reports: the stored one wins). */
-    synchronized String key() {
-        return jdbc.sql("SELECT installation_key FROM stats_key WHERE singleton = 1").query(String.class).optional()
-                .orElseGet(() -> {
-                    byte[] b = new byte[32];
-                    random.nextBytes(b);
-                    String k = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-                    jdbc.sql("INSERT INTO stats_key (singleton, installation_key) VALUES (1, ?)").param(k).update();
-                    return k;
-                });
+    Sent send(String json) throws java.io.IOException {
+        InstallationKey key = installation.key();
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Instant sentAt = clock.instant();
+        String url = cloud.hubUrl() + "/api/v1/installations/" + key.id() + "/stats";
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put(PUBLIC_KEY_HEADER, key.publicKey().toText());
+        headers.put(SENT_AT_HEADER, sentAt.toString());
+        headers.put(SIGNATURE_HEADER, InstallationIdentity.signReport(key.signingKey(), key.id(), sentAt, body).toText());
+        HubHttp.Answer r = http.fetch(HttpMethod.POST, url, "ответ на отчёт статистики", headers, body,
+                MAX_ANSWER_BYTES, settings.requestTimeout());
+        return new Sent(url, r.status(), new String(r.body(), StandardCharsets.UTF_8));
     }
 }

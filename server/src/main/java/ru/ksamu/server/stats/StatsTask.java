@@ -67,6 +67,8 @@ class StatsTask implements TaskType {
         StatsSender.Sent sent;
         try {
             sent = sender.send(json);
+        } catch (ru.ksamu.server.update.HubCallFailedException e) {
+            throw new StatsNotSentException(e.getMessage() + "; статистика будет отправлена при следующем запуске");
         } catch (java.io.IOException e) {
             throw new StatsNotSentException("Облако недоступно: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; статистика будет отправлена при следующем запуске");

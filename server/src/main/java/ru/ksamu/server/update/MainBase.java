@@ -9,20 +9,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.platform.DatabaseKind;
+import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.server.dbtasks.PgTools;
+import ru.ksamu.server.threads.WorkContext;
 
 /**
  * The main base's side of a major update: a real lock, a backup, and taking both back.
@@ -30,10 +34,13 @@ import ru.ksamu.server.databases.ManagedDatabases;
  *   <li>H2: the server's connection switches the base to exclusive mode ({@code SET EXCLUSIVE 1}):
  *       no other connection can work on it until the update ends; backup and restore are H2's
  *       own {@code SCRIPT TO} / {@code RUNSCRIPT FROM} on that connection.</li>
- *   <li>PostgreSQL: PUBLIC and the MIS's roles ({@code ksamu.update.lock-roles}) lose CONNECT on
- *       the database and every other session on it is ended; the backup is {@code pg_dump} when
- *       it is installed, else the migration's own transaction is the safety net (the log says
- *       which). Unlocking grants CONNECT back.</li>
+ *   <li>PostgreSQL: of PUBLIC and the MIS's roles ({@code ksamu.update.lock-roles}), those that
+ *       have CONNECT on the database lose it, and every other session on it is ended. What was
+ *       revoked is journalled first ({@link LockGrants}); unlocking, and the next start after a
+ *       crash, grant exactly that back, so a CONNECT a DBA revoked on purpose stays revoked. The
+ *       backup is {@code pg_dump} (found as {@link PgTools} finds it: {@code ksamu.backup.pg-bin},
+ *       the PATH, {@code /usr/lib/postgresql}) when it is installed, else the migration's own
+ *       transaction is the safety net (the log says which).</li>
  * </ul>
  * The restore of a backup ({@code ru.ksamu.server.dbtasks}) locks any managed database the same
  * way, through the methods that take a {@link ManagedDatabase}.
@@ -43,15 +50,25 @@ public class MainBase {
 
     private static final Logger log = LoggerFactory.getLogger(MainBase.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** A pg_dump still running after this is ended and the update fails (the base is rolled back and unlocked). */
+    static final Duration BACKUP_TIMEOUT = Duration.ofHours(2);
+    /** Attempts to take a lock back, and the pause before the second (doubled before each next). */
+    static final int UNLOCK_ATTEMPTS = 4;
+    static final Duration UNLOCK_BACKOFF = Duration.ofMillis(250);
 
     private final ManagedDatabases databases;
     private final UpdateSettings settings;
+    private final LockGrants grants;
+    private final PgTools pg;
     private final Path backups;
     private final Clock clock;
 
-    MainBase(ManagedDatabases databases, UpdateSettings settings, @Value("${ksamu.data-dir}") String dataDir, Clock clock) {
+    MainBase(ManagedDatabases databases, UpdateSettings settings, LockGrants grants, PgTools pg,
+             @Value("${ksamu.data-dir}") String dataDir, Clock clock) {
         this.databases = databases;
         this.settings = settings;
+        this.grants = grants;
+        this.pg = pg;
         this.backups = Path.of(dataDir).toAbsolutePath().normalize().resolve("backups");
         this.clock = clock;
     }
@@ -72,6 +89,7 @@ public class MainBase {
     /** A connection to any managed database for long work (a backup, a restore): no socket timeout. */
     public Connection connect(ManagedDatabase db) throws SQLException {
         DatabaseEndpoint e = db.endpoint();
+        e.prepareEmbeddedFile();
         Properties p = new Properties();
         p.setProperty("user", e.user());
         p.setProperty("password", e.password());
@@ -94,8 +112,19 @@ public class MainBase {
                 return "База H2 переведена в монопольный режим: другие подключения не могут с ней работать";
             }
             String db = currentDatabase(own);
-            for (String role : roles()) {
-                s.execute("REVOKE CONNECT ON DATABASE " + quote(db) + " FROM " + role);
+            List<String> had = connectGrantees(own);
+            List<String> take = new ArrayList<>();
+            if (had.contains(LockGrants.PUBLIC)) {
+                take.add(LockGrants.PUBLIC);
+            }
+            for (String role : settings.lockRoles()) {
+                if (had.contains(role) && !take.contains(role)) {
+                    take.add(role);
+                }
+            }
+            grants.record(base.name(), take); // before the REVOKE: a crash between them gives back only what was there
+            for (String grantee : take) {
+                s.execute("REVOKE CONNECT ON DATABASE " + quote(db) + " FROM " + sqlGrantee(grantee));
             }
             int ended = 0;
             try (ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -104,7 +133,8 @@ public class MainBase {
                     ended++;
                 }
             }
-            return "База PostgreSQL «" + db + "» заблокирована: право CONNECT отозвано у " + String.join(", ", roles())
+            return "База PostgreSQL «" + db + "» заблокирована: право CONNECT отозвано у "
+                    + (take.isEmpty() ? "никого (его нет ни у PUBLIC, ни у ролей ksamu.update.lock-roles)" : String.join(", ", take))
                     + ", завершено сеансов: " + ended;
         }
     }
@@ -118,12 +148,67 @@ public class MainBase {
         }
     }
 
-    /** Takes the lock back (harmless when there is none). */
-    void unlock(Connection own) throws SQLException {
-        unlock(databases.main(), own);
+    /** Takes the main base's lock back, retrying ({@link #release(ManagedDatabase, Connection)}). */
+    List<SQLException> release(Connection own) throws SQLException {
+        return release(databases.main(), own);
     }
 
-    /** Takes a managed database's lock back (harmless when there is none). */
+    /**
+     * Takes a lock back, trying up to {@value #UNLOCK_ATTEMPTS} times with a growing pause: first on
+     * {@code own}, then (PostgreSQL) on a new connection, since {@code own} may be the thing that
+     * failed; an H2 base whose own connection is gone is unlocked already (exclusive mode ends with
+     * it). Returns the failures of the attempts before the one that worked (empty: the first did).
+     * Throws the first failure, the later ones suppressed, only when every attempt failed;
+     * PostgreSQL's journal then still holds the grants and the next start gives them back.
+     */
+    public List<SQLException> release(ManagedDatabase base, Connection own) throws SQLException {
+        SQLException failure = null;
+        List<SQLException> failed = new ArrayList<>();
+        long pause = UNLOCK_BACKOFF.toMillis();
+        for (int attempt = 1; attempt <= UNLOCK_ATTEMPTS; attempt++) {
+            try {
+                if (attempt == 1) {
+                    unlock(base, own);
+                } else if (base.kind() == DatabaseKind.H2) {
+                    if (own.isClosed()) {
+                        return failed; // H2's exclusive mode ended with the connection that held it
+                    }
+                    unlock(base, own);
+                } else {
+                    try (Connection fresh = connect(base)) {
+                        unlock(base, fresh);
+                    }
+                }
+                if (failure != null) {
+                    log.info("Unlocked the database {} at attempt {} of {}", base.name(), attempt, UNLOCK_ATTEMPTS);
+                }
+                return failed;
+            } catch (SQLException e) {
+                failed.add(e);
+                log.warn("Cannot unlock the database {} (attempt {} of {}): {}", base.name(), attempt, UNLOCK_ATTEMPTS, e.toString());
+                if (failure == null) {
+                    failure = e;
+                } else if (failure != e) {
+                    failure.addSuppressed(e);
+                }
+                if (attempt < UNLOCK_ATTEMPTS) {
+                    pause(pause);
+                    pause *= 2;
+                }
+            }
+        }
+        throw failure;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // keep trying: a lock must not stay because of a stop
+        }
+    }
+
+    /** Takes a managed database's lock back once: what the journal says it took (harmless when there is none). */
     public void unlock(ManagedDatabase base, Connection own) throws SQLException {
         try (Statement s = own.createStatement()) {
             if (base.kind() == DatabaseKind.H2) {
@@ -131,25 +216,36 @@ public class MainBase {
                 return;
             }
             String db = currentDatabase(own);
-            for (String role : roles()) {
-                s.execute("GRANT CONNECT ON DATABASE " + quote(db) + " TO " + role);
+            for (String grantee : grants.taken(base.name())) {
+                s.execute("GRANT CONNECT ON DATABASE " + quote(db) + " TO " + sqlGrantee(grantee));
+                grants.givenBack(base.name(), grantee);
             }
         }
     }
 
     /**
      * On start: a lock a crash left behind on PostgreSQL is taken back (H2's ends with its
-     * connection), on every managed database, since a restore may lock any of them.
+     * connection), on every managed database, since a restore may lock any of them. Only what the
+     * journal says a lock revoked is granted.
      */
     void unlockLeftovers() {
+        List<String> journalled = grants.databases();
         for (ManagedDatabase db : databases.all()) {
-            if (db.kind() != DatabaseKind.POSTGRESQL) {
+            if (db.kind() != DatabaseKind.POSTGRESQL || !journalled.contains(db.name())) {
                 continue;
             }
+            List<String> taken = grants.taken(db.name());
             try (Connection c = connect(db)) {
                 unlock(db, c);
+                log.info("The database {} was left locked by a stop of the server: CONNECT granted back to {}", db.name(), taken);
             } catch (SQLException e) {
-                log.warn("Cannot make sure the database {} is unlocked: {}", db.name(), e.toString());
+                log.warn("Cannot unlock the database {} (CONNECT of {} to give back): {}", db.name(), taken, e.toString());
+            }
+        }
+        for (String name : journalled) {
+            if (databases.find(name).isEmpty()) {
+                log.warn("The journal says a lock took CONNECT on the database {} that is no longer configured: {}",
+                        name, grants.taken(name));
             }
         }
     }
@@ -157,39 +253,45 @@ public class MainBase {
     /**
      * Backs the base up before the migration. Returns the backup file, or null when there is none
      * (PostgreSQL without pg_dump, or backups switched off); {@code said} gets the log line.
+     * The file is owner-only.
      */
-    Path backup(Connection own, String version, List<String> said) throws IOException, SQLException, InterruptedException {
+    Path backup(Connection own, String version, List<String> said, WorkContext work)
+            throws IOException, SQLException, InterruptedException {
         if (!settings.backup()) {
             said.add("Резервная копия отключена настройкой ksamu.update.backup; защита — транзакция миграции");
             return null;
         }
-        Files.createDirectories(backups);
+        OwnerOnly.folder(backups);
         String name = "main-before-" + version + "-" + STAMP.format(clock.instant());
         if (kind() == DatabaseKind.H2) {
             Path file = backups.resolve(name + ".sql");
+            Files.deleteIfExists(file); // a retry within the same second
+            OwnerOnly.newFile(file);
             try (Statement s = own.createStatement()) {
                 s.execute("SCRIPT TO '" + file.toString().replace("'", "''") + "'");
             }
+            OwnerOnly.file(file);
             said.add("Резервная копия главной базы (H2): " + file + " (" + Files.size(file) + " байт)");
             return file;
         }
-        Path file = backups.resolve(name + ".dump");
-        if (!pgDumpAvailable()) {
-            said.add("pg_dump не найден: резервная копия не сделана, защита — транзакция миграции (PostgreSQL откатывает её целиком)");
+        Optional<Path> pgDump = pg.locate("pg_dump");
+        if (pgDump.isEmpty()) {
+            said.add("pg_dump не найден (ksamu.backup.pg-bin, PATH, /usr/lib/postgresql/*/bin): резервная копия не сделана,"
+                    + " защита — транзакция миграции (PostgreSQL откатывает её целиком)");
             return null;
         }
+        Path file = backups.resolve(name + ".dump");
+        Files.deleteIfExists(file);
+        OwnerOnly.newFile(file);
         DatabaseEndpoint e = endpoint();
-        ProcessBuilder pb = new ProcessBuilder("pg_dump", "-Fc", "-f", file.toString(), "--dbname=" + libpqUrl(e.url(), e.user()));
-        if (!e.password().isEmpty()) {
-            pb.environment().put("PGPASSWORD", e.password());
+        try {
+            pg.run(e, work, BACKUP_TIMEOUT, "pg_dump", "-Fc", "-f", file.toString(), "--dbname=" + PgTools.libpq(e));
+        } catch (RuntimeException | IOException | InterruptedException failed) {
+            Files.deleteIfExists(file);
+            throw failed;
         }
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-            throw new IOException("pg_dump завершился с ошибкой: " + out.strip());
-        }
-        said.add("Резервная копия главной базы (pg_dump): " + file + " (" + Files.size(file) + " байт)");
+        OwnerOnly.file(file);
+        said.add("Резервная копия главной базы (" + pgDump.get() + "): " + file + " (" + Files.size(file) + " байт)");
         return file;
     }
 
@@ -201,13 +303,26 @@ public class MainBase {
         }
     }
 
-    private List<String> roles() {
-        List<String> roles = new ArrayList<>();
-        roles.add("PUBLIC");
-        for (String r : settings.lockRoles()) {
-            roles.add(quote(r));
+    /**
+     * Who holds CONNECT on the connection's database by a grant of its own (PUBLIC, or a role
+     * name); a database never granted on has the default: PUBLIC and the owner.
+     */
+    private static List<String> connectGrantees(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE r.rolname END FROM pg_database d"
+                        + " CROSS JOIN LATERAL aclexplode(COALESCE(d.datacl, acldefault('d', d.datdba))) a"
+                        + " LEFT JOIN pg_roles r ON r.oid = a.grantee"
+                        + " WHERE d.datname = current_database() AND a.privilege_type = 'CONNECT'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
         }
-        return roles;
+        return out;
+    }
+
+    private static String sqlGrantee(String grantee) {
+        return LockGrants.PUBLIC.equals(grantee) ? "PUBLIC" : quote(grantee);
     }
 
     private static String currentDatabase(Connection c) throws SQLException {
@@ -219,19 +334,6 @@ public class MainBase {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static boolean pgDumpAvailable() {
-        try {
-            Process p = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
     }
 
     /** jdbc:postgresql://host:port/db?x → postgresql://user@host:port/db (what pg_dump reads). */

@@ -3,14 +3,12 @@ package ru.ksamu.server.update;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.HashMismatchException;
 import ru.ksamu.release.Sha256;
@@ -22,7 +20,9 @@ import ru.ksamu.server.threads.WorkContext;
  * kept, each into staging first, resumed with {@code Range} from where a stopped or crashed
  * download ended, verified against the signed manifest's size and SHA-256, then committed. A file
  * that does not match is deleted and the whole download refused. Honours the thread manager's
- * stop between chunks, and {@code ksamu.update.download-limit} (bytes per second).
+ * stop between chunks, and {@code ksamu.update.download-limit} (bytes per second). A hub that stops
+ * sending ({@code ksamu.update.read-timeout}) or sends more than the manifest says is cut
+ * ({@link HubHttp}); the part file stays for the next attempt to resume.
  */
 @Component
 class ReleaseDownloader {
@@ -32,14 +32,13 @@ class ReleaseDownloader {
     private final UpdateSettings settings;
     private final CloudSettings cloud;
     private final ReleaseStore store;
-    private final HttpClient http;
+    private final HubHttp http;
 
-    ReleaseDownloader(UpdateSettings settings, CloudSettings cloud, ReleaseStore store) {
+    ReleaseDownloader(UpdateSettings settings, CloudSettings cloud, ReleaseStore store, HubHttp http) {
         this.settings = settings;
         this.cloud = cloud;
         this.store = store;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = http;
     }
 
     /** Downloads every missing file of {@code entries}; progress and steps go to {@code work}. */
@@ -85,41 +84,55 @@ class ReleaseDownloader {
     private long request(ManifestEntry e, Path part, long have, Progress progress, WorkContext work)
             throws IOException, InterruptedException {
         String url = cloud.hubUrl() + "/api/v1/files/" + e.sha256();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout()).GET();
-        if (have > 0) {
-            b.header("Range", "bytes=" + have + "-");
+        Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
+        // One byte more than the file may have: a longer answer is cut there and refused by the size check.
+        try {
+            return http.call(HttpMethod.GET, url, "файл " + e.path(), headers, null, e.size() + 1, null, (status, h, in) -> {
+                try {
+                    return receive(e, part, have, status, url, in, progress, work);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("загрузка прервана");
+                }
+            });
+        } catch (java.io.InterruptedIOException ie) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException(ie.getMessage());
+            }
+            throw ie;
         }
-        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-            boolean append;
-            if (r.statusCode() == 206 && have > 0) {
-                append = true;
-            } else if (r.statusCode() == 200) {
-                append = false;
-                if (have > 0) {
-                    work.log(WorkContext.LogLevel.WARN, "Облако не поддержало докачку " + e.path() + ", загрузка заново");
-                }
-                progress.add(-have);
-                have = 0;
-            } else if (r.statusCode() == 416 && have == e.size()) {
-                return have;
-            } else {
-                throw new IOException("HTTP " + r.statusCode() + " на " + url);
+    }
+
+    private long receive(ManifestEntry e, Path part, long have, int status, String url, InputStream in,
+                         Progress progress, WorkContext work) throws IOException, InterruptedException {
+        boolean append;
+        if (status == 206 && have > 0) {
+            append = true;
+        } else if (status == 200) {
+            append = false;
+            if (have > 0) {
+                work.log(WorkContext.LogLevel.WARN, "Облако не поддержало докачку " + e.path() + ", загрузка заново");
             }
-            progress.add(have);
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                byte[] buf = new byte[CHUNK];
-                int n;
-                while (have < e.size() && (n = in.read(buf, 0, (int) Math.min(buf.length, e.size() + 1 - have))) >= 0) {
-                    out.write(buf, 0, n);
-                    have += n;
-                    progress.add(n);
-                    work.checkpoint();
-                }
-            }
+            progress.add(-have);
+            have = 0;
+        } else if (status == 416 && have == e.size()) {
             return have;
+        } else {
+            throw new IOException("HTTP " + status + " на " + url);
         }
+        progress.add(have);
+        try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+            byte[] buf = new byte[CHUNK];
+            int n;
+            while (have < e.size() && (n = in.read(buf, 0, (int) Math.min(buf.length, e.size() + 1 - have))) >= 0) {
+                out.write(buf, 0, n);
+                have += n;
+                progress.add(n);
+                work.checkpoint();
+            }
+        }
+        return have;
     }
 
     /** Percent over all missing files, and the bandwidth limit. */

@@ -38,6 +38,7 @@ public class ReleaseStore {
     ReleaseStore(@Value("${ksamu.data-dir}") String dataDir) {
         this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("releases");
         try {
+            ru.ksamu.platform.OwnerOnly.folder(root);
             Files.createDirectories(root.resolve("blobs"));
             Files.createDirectories(root.resolve("staging"));
             Files.createDirectories(root.resolve("versions"));

@@ -1,15 +1,13 @@
 package ru.ksamu.server.update;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.Channel;
@@ -39,17 +37,23 @@ public class UpdateChecker {
     private final InstallationStore installation;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final HttpClient http;
+    private final HubHttp http;
+
+    /**
+     * The largest feed envelope read: the documented largest feed ({@link ChannelFeed#MAX_BYTES},
+     * docs/release-format.md) as Base64 plus the signature, exactly what {@link SignedFeed#parse} accepts.
+     */
+    static final long MAX_ENVELOPE_BYTES = ChannelFeed.MAX_BYTES / 3L * 4 + 1024;
 
     UpdateChecker(UpdateSettings settings, CloudSettings cloud, PinnedKeys keys, InstallationStore installation,
-                  JdbcClient jdbc, Clock clock) {
+                  JdbcClient jdbc, Clock clock, HubHttp http) {
         this.settings = settings;
         this.cloud = cloud;
         this.keys = keys;
         this.installation = installation;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.http = http;
     }
 
     /** Checks one channel and records the outcome; never throws for a cloud-side problem. */
@@ -57,7 +61,11 @@ public class UpdateChecker {
         return checkAndPick(channel, ignoreRegions).state();
     }
 
-    /** Checks one channel, records the outcome, and gives the verified release to install, if any. */
+    /**
+     * Checks one channel, records the outcome, and gives the verified release to install, if any.
+     * Synchronized; the fetch has an overall deadline ({@code ksamu.update.request-timeout}), so no
+     * hub can hold a waiting caller longer than that.
+     */
     public synchronized Checked checkAndPick(Channel channel, boolean ignoreRegions) {
         Instant now = clock.instant();
         Optional<FeedRelease> picked = Optional.empty();
@@ -81,27 +89,27 @@ public class UpdateChecker {
                     .update();
         } catch (ReleaseException e) {
             failed(channel, now, "Облако отвечает, но ответ отклонён: " + e.russian());
+        } catch (HubCallFailedException e) {
+            failed(channel, now, e.getMessage() + " (" + cloud.hubUrl() + ")");
         } catch (IOException e) {
             failed(channel, now, "Облако недоступно (" + cloud.hubUrl() + "): " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failed(channel, now, "Проверка прервана");
         }
         return new Checked(state(channel), picked);
     }
 
     /** The channel's feed; for this server's region only, unless regions are ignored (then the whole channel). */
-    private ChannelFeed fetchAndVerify(Channel channel, boolean ignoreRegions) throws IOException, InterruptedException {
+    private ChannelFeed fetchAndVerify(Channel channel, boolean ignoreRegions) throws IOException {
         if (keys.hub().isEmpty() || keys.release().isEmpty()) {
             throw new IOException("не заданы доверенные ключи (ksamu.update.hub-keys, ksamu.update.release-keys)");
         }
         String url = cloud.hubUrl() + "/api/v1/channels/" + channel.wireName() + "/latest"
                 + (cloud.region().isEmpty() || ignoreRegions ? "" : "?region=" + cloud.region());
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout())
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IOException("HTTP " + r.statusCode() + " на " + url);
+        HubHttp.Answer r = http.call(HttpMethod.GET, url, "ленту обновлений", Map.of(), null, MAX_ENVELOPE_BYTES,
+                settings.requestTimeout(), (status, headers, in) -> status == 200
+                        ? new HubHttp.Answer(status, in.readAllBytes()) : new HubHttp.Answer(status, new byte[0]));
+        if (r.status() != 200) {
+            throw new IOException("HTTP " + r.status() + " на " + url);
         }
         FeedVerifier verifier = new FeedVerifier(keys.hub().get(), keys.release().get(), clock);
         return verifier.verify(SignedFeed.parse(r.body()), channel, lastAccepted(channel));

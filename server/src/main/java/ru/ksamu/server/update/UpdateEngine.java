@@ -214,6 +214,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
         try (Connection c = mainBase.connect()) {
             Path backup = null;
             boolean migrated = false;
+            Exception failure = null;
             try {
                 work.step("Блокировка главной базы");
                 String line = mainBase.lock(c);
@@ -224,7 +225,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 work.step("Резервная копия главной базы");
                 pauseIfAsked(CrashPoint.DURING_BACKUP, work);
                 List<String> said = new ArrayList<>();
-                backup = mainBase.backup(c, v, said);
+                backup = mainBase.backup(c, v, said, work);
                 said.forEach(m -> work.log(WorkContext.LogLevel.INFO, m));
                 if (backup != null) {
                     journal.backupPath(job, backup.toString());
@@ -248,13 +249,33 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             } catch (Exception e) {
                 work.log(WorkContext.LogLevel.ERROR, "Мажорное обновление до " + v + " не удалось: " + describe(e));
                 rollBack(c, backup, migrated, work);
-                throw e;
-            } finally {
-                mainBase.unlock(c);
+                failure = e;
+            }
+            // The unlock's own failure never hides the update's: it is added to it, and logged.
+            try {
+                for (java.sql.SQLException retried : mainBase.release(c)) {
+                    work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку главной базы не удалась: "
+                            + describe(retried) + "; повтор");
+                    if (failure != null) {
+                        failure.addSuppressed(retried);
+                    }
+                }
                 double lockedFor = (System.nanoTime() - lockedAt) / 1e9;
                 work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
                         "Блокировка главной базы снята: база была заблокирована %.1f с, из них миграция %.1f с",
                         lockedFor, migrationNanos / 1e9));
+            } catch (Exception unlockFailed) {
+                log.error("Cannot unlock the main base after the major update to {}", v, unlockFailed);
+                work.log(WorkContext.LogLevel.ERROR, "Блокировку главной базы снять не удалось: " + describe(unlockFailed)
+                        + "; она будет снята при следующем запуске сервера");
+                if (failure != null) {
+                    failure.addSuppressed(unlockFailed);
+                } else {
+                    failure = unlockFailed;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         } catch (Exception e) {
             maintenance.failed(v, describe(e));
@@ -417,7 +438,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                         try {
                             mainBase.restoreH2(c, Path.of(j.backupPath()));
                         } finally {
-                            mainBase.unlock(c);
+                            mainBase.release(c);
                         }
                     }
                     how = "главная база восстановлена из резервной копии " + j.backupPath();
@@ -457,7 +478,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     }
 
     private static String describe(Exception e) {
-        return e instanceof UpdateFailedException ? e.getMessage()
+        return e instanceof UpdateFailedException || e instanceof HubCallFailedException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -14,7 +14,10 @@ import ru.ksamu.platform.InvalidSettingException;
  * @param region         this clinic's region code ("09"), or empty when releases for all regions only
  * @param releaseKeys    the vendor's pinned release public keys: a {@code .pub} line or a path to it
  * @param hubKeys        the hub's pinned feed public keys, the same way
- * @param requestTimeout how long one request to the hub may take
+ * @param requestTimeout how long one request to the hub may take: the whole feed check (connect, answer, body)
+ *                       and a statistics report; a release file has no overall limit, only {@code readTimeout}
+ * @param readTimeout    how long a call to the hub may go without progress (connecting, or fewer than
+ *                       1 KiB of the answer arriving) before it is cut
  * @param countdown      how long clients are warned before a major update locks the base (the article's 8 minutes)
  * @param backup         whether the main base is backed up before a major update's migration
  * @param lockRoles      PostgreSQL roles of the MIS that lose CONNECT during the lock (PUBLIC always does)
@@ -26,7 +29,7 @@ import ru.ksamu.platform.InvalidSettingException;
 @ConfigurationProperties("ksamu.update")
 public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUrl, @DefaultValue("") String region,
                              @DefaultValue List<String> releaseKeys, @DefaultValue List<String> hubKeys,
-                             @DefaultValue("30s") Duration requestTimeout,
+                             @DefaultValue("30s") Duration requestTimeout, @DefaultValue("30s") Duration readTimeout,
                              @DefaultValue("0") org.springframework.util.unit.DataSize downloadLimitPerSecond,
                              @DefaultValue("8m") Duration countdown, @DefaultValue("true") boolean backup,
                              @DefaultValue List<String> lockRoles, @DefaultValue("") String pauseAt) {
@@ -67,6 +70,10 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new InvalidSettingException("ksamu.update.request-timeout", requestTimeout.toString(),
                     "должно быть больше нуля", "must be positive");
+        }
+        if (readTimeout.isNegative() || readTimeout.isZero() || readTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new InvalidSettingException("ksamu.update.read-timeout", readTimeout.toString(),
+                    "должно быть больше нуля (и меньше 24 суток)", "must be positive (and under 24 days)");
         }
     }
 

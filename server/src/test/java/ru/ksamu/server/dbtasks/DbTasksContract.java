@@ -296,6 +296,45 @@ abstract class DbTasksContract {
                 .isEqualTo(401);
     }
 
+    // ---- files only the server's owner may read ----
+
+    @org.springframework.beans.factory.annotation.Value("${ksamu.data-dir}")
+    String dataDir;
+
+    static void assertOwnerOnly(Path p) throws Exception {
+        assertThat(Files.getPosixFilePermissions(p)).as("permissions of " + p).doesNotContain(
+                java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE, java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+    }
+
+    /** After start-up and a backup into the default folder: folders rwx------, files rw-------. */
+    @Test
+    void databaseFilesBackupsAndTheirFoldersAreOwnerOnly() throws Exception {
+        WorkSnapshot run = runTask(createTask("BACKUP", "Бэкап в папку по умолчанию " + System.nanoTime(),
+                Map.of("database", ManagedDatabase.MAIN, "keep", "0")));
+        assertThat(run.state()).as(log(run.id())).isEqualTo(WorkState.DONE);
+        Path data = Path.of(dataDir);
+        for (String folder : List.of("db", "keys", "backups", "releases")) {
+            assertOwnerOnly(data.resolve(folder));
+        }
+        List<Path> backupFiles = BackupFile.list(data.resolve("backups")).stream().map(BackupFile::path).toList();
+        assertThat(backupFiles).isNotEmpty();
+        for (Path f : backupFiles) {
+            assertOwnerOnly(f);
+        }
+        if (!postgres()) {
+            List<Path> h2;
+            try (var s = Files.list(data.resolve("db"))) {
+                h2 = s.filter(p -> p.getFileName().toString().endsWith(".mv.db")).toList();
+            }
+            assertThat(h2).extracting(p -> p.getFileName().toString()).contains("service.mv.db", "main.mv.db", "scratch.mv.db");
+            for (Path f : h2) {
+                assertOwnerOnly(f);
+            }
+        }
+    }
+
     // ---- validation and maintenance ----
 
     boolean postgres() {
@@ -354,20 +393,22 @@ abstract class DbTasksContract {
 
     /**
      * "Отправка статистики" against a local stand-in of the hub (the server module cannot start a
-     * real hub; the hub's endpoint has its own contract): the path carries the installation id, the
-     * key header is the same on every report, the body holds versions and task outcomes only.
+     * real hub; the hub's endpoint has its own contract): the path carries the installation id,
+     * which is the one derived from the installation's public key; every report is signed over the
+     * id, its time of sending and its exact bytes; the old shared-secret header is gone; the body
+     * holds versions and task outcomes only.
      */
     @Test
-    void statisticsArePostedToTheHubWithTheInstallationsKeyAndNoPatientData() throws Exception {
-        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    void statisticsArePostedSignedByTheInstallationsKeyAndWithNoPatientData() throws Exception {
+        List<byte[]> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<com.sun.net.httpserver.Headers> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer hub = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         hub.createContext("/", ex -> {
             paths.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
-            keys.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Ksamu-Installation-Key")));
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(ex.getRequestHeaders());
+            bodies.add(ex.getRequestBody().readAllBytes());
             byte[] answer = "{\"outcome\":\"REGISTERED\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ex.sendResponseHeaders(bodies.size() == 1 ? 201 : 429, answer.length);
             ex.getResponseBody().write(answer);
@@ -377,9 +418,11 @@ abstract class DbTasksContract {
         try {
             cloud.change("http://127.0.0.1:" + hub.getAddress().getPort(), "09");
             long task = createTask("STATS", "Статистика " + System.nanoTime(), Map.of());
+            java.time.Instant before = java.time.Instant.now().minusSeconds(1);
             WorkSnapshot first = runTask(task);
             assertThat(first.state()).as(log(first.id())).isEqualTo(WorkState.DONE);
-            assertThat(log(first.id())).contains("Статистика принята облаком");
+            assertThat(log(first.id())).contains("Статистика принята облаком")
+                    .contains(new String(bodies.get(0), java.nio.charset.StandardCharsets.UTF_8));
             WorkSnapshot second = runTask(task);
             assertThat(second.state()).as(log(second.id())).isEqualTo(WorkState.DONE);
             assertThat(log(second.id())).contains("HTTP 429");
@@ -387,17 +430,71 @@ abstract class DbTasksContract {
             String id = installationId();
             assertThat(paths).containsExactly("POST /api/v1/installations/" + id + "/stats",
                     "POST /api/v1/installations/" + id + "/stats");
-            assertThat(keys.get(0)).matches("[A-Za-z0-9_-]{43}").isEqualTo(keys.get(1));
+            for (int i = 0; i < 2; i++) {
+                com.sun.net.httpserver.Headers h = headers.get(i);
+                assertThat(h.getFirst("X-Ksamu-Installation-Key")).as("the old secret is no longer sent").isNull();
+                ru.ksamu.release.signing.TrustedKey key = ru.ksamu.release.signing.TrustedKey.parse(
+                        h.getFirst("X-Ksamu-Installation-Public-Key"), "header");
+                String sentAt = h.getFirst("X-Ksamu-Sent-At");
+                assertThat(java.time.Instant.parse(sentAt)).isAfter(before).isBefore(java.time.Instant.now().plusSeconds(1));
+                ru.ksamu.release.signing.DetachedSignature signature = ru.ksamu.release.signing.DetachedSignature.parse(
+                        h.getFirst("X-Ksamu-Signature"), "header");
+                assertThat(ru.ksamu.release.signing.InstallationIdentity.idOf(key).toString()).isEqualTo(id);
+                assertThat(ru.ksamu.release.signing.InstallationIdentity.verifiesReport(key, java.util.UUID.fromString(id),
+                        sentAt, bodies.get(i), signature)).as("report %d verifies", i).isTrue();
+                byte[] tampered = bodies.get(i).clone();
+                tampered[tampered.length - 2] ^= 1;
+                assertThat(ru.ksamu.release.signing.InstallationIdentity.verifiesReport(key, java.util.UUID.fromString(id),
+                        sentAt, tampered, signature)).as("a changed body does not verify").isFalse();
+            }
+            assertThat(headers.get(1).getFirst("X-Ksamu-Installation-Public-Key"))
+                    .isEqualTo(headers.get(0).getFirst("X-Ksamu-Installation-Public-Key"));
             JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0));
             assertThat(body.get("region").asString()).isEqualTo("09");
             assertThat(body.get("serverVersion").asString()).isNotBlank();
             assertThat(StreamSupport.stream(body.get("tasks").spliterator(), false).map(t -> t.get("type").asString()))
                     .contains("BACKUP", "VALIDATE", "DB_SERVICE", "STATS", "LOG_TRIM");
-            assertThat(bodies.get(0)).doesNotContain("Пациент").doesNotContain("patient").doesNotContain(keys.get(0));
+            assertThat(new String(bodies.get(0), java.nio.charset.StandardCharsets.UTF_8))
+                    .doesNotContain("Пациент").doesNotContain("patient");
         } finally {
             cloud.change("", "");
             hub.stop(0);
         }
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient serviceDb;
+
+    /**
+     * The installation id is the one derived from the stored public key, the same on every
+     * reading of the row (as after a restart); an installation from before keys gets a key, and
+     * the id derived from it, and keeps them from then on.
+     */
+    @Test
+    void theInstallationIdIsDerivedFromItsKeyAndStable() {
+        String id = installationId();
+        assertThat(storedIdMatchesStoredKey()).isEqualTo(id);
+        assertThat(installation.key().id().toString()).isEqualTo(id);
+        assertThat(installationId()).isEqualTo(id);
+
+        String old = java.util.UUID.randomUUID().toString();
+        serviceDb.sql("UPDATE installation SET installation_id = ?, signing_key = NULL, public_key = NULL WHERE singleton = 1")
+                .param(old).update();
+        String upgraded = installationId();
+        assertThat(upgraded).isNotEqualTo(old).isNotEqualTo(id).isEqualTo(storedIdMatchesStoredKey());
+        assertThat(installation.key().id().toString()).isEqualTo(upgraded);
+        assertThat(installationId()).isEqualTo(upgraded);
+    }
+
+    /** Reads the row as a new start would: its id, checked to be the one its public key gives. */
+    String storedIdMatchesStoredKey() {
+        return serviceDb.sql("SELECT installation_id, public_key FROM installation WHERE singleton = 1")
+                .query((rs, n) -> {
+                    String derived = ru.ksamu.release.signing.InstallationIdentity.idOf(
+                            ru.ksamu.release.signing.TrustedKey.parse(rs.getString(2), "installation.public_key")).toString();
+                    assertThat(rs.getString(1)).isEqualTo(derived);
+                    return derived;
+                }).single();
     }
 
     @Autowired
