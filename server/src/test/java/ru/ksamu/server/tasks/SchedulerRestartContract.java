@@ -48,7 +48,8 @@ abstract class SchedulerRestartContract {
     }
 
     ConfigurableApplicationContext start() {
-        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir));
+        List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--ksamu.data-dir=" + dir,
+                "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD));
         args.addAll(databaseArgs);
         return ServerApplication.builder().run(args.toArray(String[]::new));
     }
