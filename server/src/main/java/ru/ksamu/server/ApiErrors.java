@@ -3,6 +3,7 @@ package ru.ksamu.server;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -78,7 +79,7 @@ class ApiErrors {
         b.put("message", message);
         b.putAll(extra);
         // Set, not negotiated: a refused event stream (Accept: text/event-stream) gets this JSON too, never a 500.
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(b);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(b);
     }
 
     private static String firstLine(String s) {

@@ -5,12 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,7 +95,7 @@ public class Workstations {
     }
 
     private static String canonical(String code) {
-        return code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        return code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -170,12 +173,12 @@ public class Workstations {
         return jdbc.sql(SELECT + " WHERE " + column + " = ?").param(value).query((rs, n) -> row(rs)).optional();
     }
 
-    private static Workstation row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Workstation row(ResultSet rs) throws SQLException {
         return new Workstation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
                 instant(rs, 6), instant(rs, 7));
     }
 
-    private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

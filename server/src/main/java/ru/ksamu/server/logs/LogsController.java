@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.time.Instant;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
-import ru.ksamu.server.Unavailable;
-import ru.ksamu.server.auth.SignedIn;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import ru.ksamu.server.Unavailable;
+import ru.ksamu.server.auth.SignedIn;
 
 /**
  * {@code /api/v1/logs}: query the run log with filters and paging, or follow it live over SSE
