@@ -86,7 +86,8 @@ abstract class MajorCrashContract {
                     "-Xmx384m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
                     "ru.ksamu.server.ServerApplication", "--ksamu.port=" + port, "--ksamu.data-dir=" + data,
                     "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
-                    "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s"));
+                    "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s",
+                    "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD));
             cmd.addAll(args);
             if (pauseAt != null) {
                 cmd.add("--ksamu.update.pause-at=" + pauseAt);
