@@ -1,18 +1,42 @@
 package ru.ksamu.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import ru.ksamu.testkit.Postgres;
+import ru.ksamu.testkit.TestAdmin;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What the end-to-end tests share: fresh PostgreSQL databases as program arguments, and a server's runs. */
 final class E2e {
 
     private E2e() {
+    }
+
+    /**
+     * Registers a workstation with a running server as a launcher does (the admin reads the
+     * enrollment code, the workstation posts it) and gives its token for the MIS API.
+     */
+    static String workstationToken(HttpClient http, String base) throws Exception {
+        HttpResponse<String> code = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/clients/enrollment-code"))
+                .header("Authorization", TestAdmin.basic()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(code.statusCode()).as(code.body()).isEqualTo(200);
+        String body = "{\"code\":\"" + JsonMapper.shared().readTree(code.body()).get("code").asString()
+                + "\",\"name\":\"e2e\",\"user\":\"nurse\"}";
+        HttpResponse<String> reg = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/client/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
+        return JsonMapper.shared().readTree(reg.body()).get("token").asString();
     }
 
     /** A fresh PostgreSQL database for the hub, as its arguments. */

@@ -103,8 +103,13 @@ abstract class MajorUpdateContract {
         return "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
     }
 
+    /** A GET; the clinic program's API is asked as a registered workstation. */
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path));
+        if (path.startsWith("/api/v1/mis/")) {
+            b.header("Authorization", "Bearer " + E2e.workstationToken(http, base()));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String path) throws Exception {
