@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public class ClientEvents implements SmartLifecycle {
     private final StreamSlots slots;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Told after a session comes or goes (the metrics' gauges per client version). */
+    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService heartbeat;
 
     /** @param perAddress streams one address may hold (a terminal server carries many users behind one address) */
@@ -66,6 +69,7 @@ public class ClientEvents implements SmartLifecycle {
         Session s = new Session(id, clip(user), clip(host), clip(version), address, clip(workstation), clock.instant(),
                 emitter, slot);
         sessions.put(id, s);
+        changed();
         emitter.onCompletion(() -> forget(s));
         emitter.onTimeout(() -> forget(s));
         emitter.onError(e -> forget(s));
@@ -100,6 +104,22 @@ public class ClientEvents implements SmartLifecycle {
     private void forget(Session s) {
         sessions.remove(s.id());
         s.slot().release();
+        changed();
+    }
+
+    /** Runs {@code onChange} after every session that comes or goes. */
+    void watch(Runnable onChange) {
+        watchers.add(onChange);
+    }
+
+    private void changed() {
+        for (Runnable w : watchers) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                log.warn("A watcher of the client sessions failed: {}", e.toString());
+            }
+        }
     }
 
     private void send(Session s, String event, Object data) {
