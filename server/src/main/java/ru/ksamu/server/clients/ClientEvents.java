@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -99,6 +100,11 @@ public class ClientEvents implements SmartLifecycle {
                 .map(s -> new SessionView(s.id(), s.user(), s.host(), s.version(), s.address(), s.workstation(),
                         s.connectedAt()))
                 .toList();
+    }
+
+    /** The version each connected client sent, in no order (cheaper than {@link #sessions()}). */
+    Stream<String> versions() {
+        return sessions.values().stream().map(Session::version);
     }
 
     private void forget(Session s) {

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.Version;
@@ -23,6 +23,8 @@ class ClientMetrics {
     private final MeterRegistry meters;
     private final ClientEvents events;
     private final Map<String, Gauge> gauges = new HashMap<>();
+    /** Clients per version tag, recounted at every session that comes or goes; the gauges read it. */
+    private volatile Map<String, Long> connected = Map.of();
 
     ClientMetrics(MeterRegistry meters, ClientEvents events) {
         this.meters = meters;
@@ -30,23 +32,24 @@ class ClientMetrics {
         events.watch(this::refresh);
     }
 
-    /** Adds a gauge for each version newly connected and removes those of versions no longer connected. */
+    /** Recounts, adds a gauge for each version newly connected and removes those of versions gone. */
     synchronized void refresh() {
-        Set<String> connected = events.sessions().stream().map(s -> versionTag(s.version())).collect(Collectors.toSet());
-        for (String version : connected) {
-            gauges.computeIfAbsent(version, v -> Gauge.builder("ksamu.clients.connected", () -> count(v))
+        // Distinct strings first: after a restart up to 2000 clients reconnect at once, with a few versions.
+        Map<String, Long> bySent = events.versions().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Long> byTag = new HashMap<>();
+        bySent.forEach((sent, n) -> byTag.merge(versionTag(sent), n, Long::sum));
+        connected = Map.copyOf(byTag);
+        for (String version : byTag.keySet()) {
+            gauges.computeIfAbsent(version, v -> Gauge.builder("ksamu.clients.connected",
+                            () -> connected.getOrDefault(v, 0L))
                     .description("Clients connected to the event stream, by client version")
                     .tag("version", v)
                     .register(meters));
         }
-        List<String> gone = gauges.keySet().stream().filter(v -> !connected.contains(v)).toList();
+        List<String> gone = gauges.keySet().stream().filter(v -> !byTag.containsKey(v)).toList();
         for (String version : gone) {
             meters.remove(gauges.remove(version));
         }
-    }
-
-    private long count(String version) {
-        return events.sessions().stream().filter(s -> versionTag(s.version()).equals(version)).count();
     }
 
     static String versionTag(String sent) {

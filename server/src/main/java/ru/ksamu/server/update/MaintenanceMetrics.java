@@ -2,6 +2,7 @@ package ru.ksamu.server.update;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,7 @@ class MaintenanceMetrics {
         for (Maintenance.Operation operation : Maintenance.Operation.values()) {
             Gauge.builder("ksamu.maintenance.phase", () -> phase(maintenance.state(), operation))
                     .description("Maintenance phase of the main base: 0 none, 1 countdown, 2 locked")
-                    .tag("operation", operation.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("operation", operation.name().toLowerCase(Locale.ROOT))
                     .register(meters);
         }
     }
