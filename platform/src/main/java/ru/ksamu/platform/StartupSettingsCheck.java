@@ -26,6 +26,7 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
     static final String DATA_DIR = "ksamu.data-dir";
     static final String REQUIRED_DATABASES = "ksamu.startup-check.required-databases";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final String LOG_FORMAT = "ksamu.log-format";
 
     @Override
     public int getOrder() {
@@ -43,6 +44,7 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
             return; // not a KSAMU service context (e.g. a library test)
         }
         checkPort(env);
+        checkLogFormat(env.getProperty(LOG_FORMAT));
         Path dataDir = checkDataDir(env.getProperty(DATA_DIR));
         env.getPropertySources().addFirst(new MapPropertySource("ksamuResolvedDataDir",
                 Map.of(DATA_DIR, dataDir.toString())));
@@ -50,6 +52,17 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
             checkDatabase(new DatabaseEndpoint(key, env.getProperty(key + ".url"),
                     env.getProperty(key + ".user"), env.getProperty(key + ".password")));
         }
+    }
+
+    /**
+     * Checks {@code ksamu.log-format}. Logging is set up before this check runs, and the yml maps an
+     * unknown value to plain text, so the start stops here rather than with a half-applied setting.
+     */
+    static void checkLogFormat(String raw) {
+        if (raw == null || raw.equals("text") || raw.equals("json")) {
+            return;
+        }
+        throw new InvalidSettingException(LOG_FORMAT, raw, "нужно text или json", "expected text or json");
     }
 
     /** Checks {@code ksamu.port}, the documented key, or {@code server.port} when set directly. */

@@ -48,6 +48,18 @@ class StartupSettingsCheckTest {
     }
 
     @Test
+    void logFormatIsTextOrJsonAndAnythingElseIsRefusedNamingTheKey() {
+        StartupSettingsCheck.checkLogFormat("text");
+        StartupSettingsCheck.checkLogFormat("json");
+        StartupSettingsCheck.checkLogFormat(null);
+        assertThatThrownBy(() -> StartupSettingsCheck.checkLogFormat("ecs"))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.key()).isEqualTo("ksamu.log-format");
+                    assertThat(e.value()).isEqualTo("ecs");
+                });
+    }
+
+    @Test
     void unsupportedDatabaseUrlIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> DatabaseKind.of("ksamu.service-db.url", "jdbc:mysql://x/y"))
                 .isInstanceOf(InvalidSettingException.class)

@@ -68,6 +68,13 @@ class BadSettingsIT {
     }
 
     @Test
+    void anUnknownLogFormatStopsStartNamingTheKey() {
+        InvalidSettingException e = settingError(startWith("--ksamu.log-format=xml"));
+        assertThat(e.key()).isEqualTo("ksamu.log-format");
+        assertThat(e.value()).isEqualTo("xml");
+    }
+
+    @Test
     void portOutOfRangeStopsStart() {
         assertThat(settingError(startWith("--server.port=70000")).value()).isEqualTo("70000");
     }

@@ -1,5 +1,7 @@
 package ru.ksamu.hub.feeds;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
@@ -22,15 +24,21 @@ class FeedsController {
 
     private final FeedService feeds;
     private final HubKey key;
+    private final MeterRegistry meters;
 
-    FeedsController(FeedService feeds, HubKey key) {
+    FeedsController(FeedService feeds, HubKey key, MeterRegistry meters) {
+        this.meters = meters;
         this.feeds = feeds;
         this.key = key;
     }
 
     @GetMapping({"/api/v1/channels/{channel}/latest", "/api/v1/feeds/{channel}"})
     ResponseEntity<byte[]> feed(@PathVariable String channel, @RequestParam Optional<String> region) {
-        FeedService.Issued issued = feeds.current(Channel.parse(channel), region.filter(r -> !r.isEmpty()));
+        Channel parsed = Channel.parse(channel);
+        // Counted after the parse, so the tag holds only real channel names.
+        Counter.builder("ksamu.hub.feed.requests").description("Feed requests by channel")
+                .tag("channel", parsed.wireName()).register(meters).increment();
+        FeedService.Issued issued = feeds.current(parsed, region.filter(r -> !r.isEmpty()));
         return ResponseEntity.ok()
                 .eTag(issued.etag())
                 // Cacheable, but every use revalidates: the feed changes with every publish.

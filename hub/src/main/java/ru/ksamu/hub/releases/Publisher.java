@@ -44,9 +44,11 @@ class Publisher {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
+    private final ReleaseMetrics metrics;
 
     Publisher(PublishSettings settings, ReleaseRepository releases, BlobStore blobs, Announcements announcements,
-              TransactionTemplate tx, Clock clock) {
+              TransactionTemplate tx, Clock clock, ReleaseMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.releases = releases;
         this.blobs = blobs;
@@ -62,6 +64,17 @@ class Publisher {
 
     /** Publishes an uploaded bundle zip into a channel. */
     ReleaseView.InChannel publish(Path zip, Channel channel) {
+        try {
+            ReleaseView.InChannel published = publishBundle(zip, channel);
+            metrics.published(channel);
+            return published;
+        } catch (RuntimeException e) {
+            metrics.publishFailed(channel, e);
+            throw e;
+        }
+    }
+
+    private ReleaseView.InChannel publishBundle(Path zip, Channel channel) {
         TrustedKeys keys = settings.trustedKeys().orElseThrow(ReleaseRefusals.NoReleaseKeyException::new);
         ReleaseManifest manifest;
         try (Bundle bundle = Bundles.open(zip, keys)) {
@@ -134,6 +147,7 @@ class Publisher {
         }
         if (joined) {
             announcements.wake();
+            metrics.promoted(to);
             log.info("Promoted release {} to {}", version, to);
         }
         return new ReleaseView.InChannel(version.toString(), to.wireName());
@@ -152,6 +166,7 @@ class Publisher {
         } finally {
             changes.unlock();
         }
+        metrics.withdrawn();
         log.info("Withdrew release {}", version);
         return new ReleaseView.Withdrawn(version.toString());
     }

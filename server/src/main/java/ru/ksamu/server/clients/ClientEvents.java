@@ -7,10 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,6 +43,8 @@ public class ClientEvents implements SmartLifecycle {
     private final StreamSlots slots;
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Told after a session comes or goes (the metrics' gauges per client version). */
+    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService heartbeat;
 
     /** @param perAddress streams one address may hold (a terminal server carries many users behind one address) */
@@ -66,6 +70,7 @@ public class ClientEvents implements SmartLifecycle {
         Session s = new Session(id, clip(user), clip(host), clip(version), address, clip(workstation), clock.instant(),
                 emitter, slot);
         sessions.put(id, s);
+        changed();
         emitter.onCompletion(() -> forget(s));
         emitter.onTimeout(() -> forget(s));
         emitter.onError(e -> forget(s));
@@ -97,9 +102,30 @@ public class ClientEvents implements SmartLifecycle {
                 .toList();
     }
 
+    /** The version each connected client sent, in no order (cheaper than {@link #sessions()}). */
+    Stream<String> versions() {
+        return sessions.values().stream().map(Session::version);
+    }
+
     private void forget(Session s) {
         sessions.remove(s.id());
         s.slot().release();
+        changed();
+    }
+
+    /** Runs {@code onChange} after every session that comes or goes. */
+    void watch(Runnable onChange) {
+        watchers.add(onChange);
+    }
+
+    private void changed() {
+        for (Runnable w : watchers) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                log.warn("A watcher of the client sessions failed: {}", e.toString());
+            }
+        }
     }
 
     private void send(Session s, String event, Object data) {

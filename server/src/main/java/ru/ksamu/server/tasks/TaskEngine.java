@@ -53,9 +53,11 @@ public class TaskEngine {
     private final InstallationStore installation;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final TaskMetrics metrics;
 
     TaskEngine(TaskStore store, TaskTypes types, ThreadManager threads, Scheduler quartz,
-               InstallationStore installation, Clock clock, TransactionTemplate tx) {
+               InstallationStore installation, Clock clock, TransactionTemplate tx, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.types = types;
         this.threads = threads;
@@ -205,9 +207,15 @@ public class TaskEngine {
         if (kind == WorkKind.SCHEDULED) {
             store.nextFire(task.id(), null);
         }
+        metrics.starting(task.id(), type.key());
         ThreadManager.WorkHandle handle = threads.submit(new WorkRequest(task.name(), kind, who, type.exclusive(),
                 false, task.id(), plannedAt, work -> execute(type, task, work)));
-        handle.completion().whenComplete((snapshot, error) -> finished(task.id(), snapshot));
+        handle.completion().whenComplete((snapshot, error) -> {
+            finished(task.id(), snapshot); // first: a task must never lose its trigger
+            if (snapshot != null) {
+                metrics.finished(type.key(), snapshot);
+            }
+        });
         return handle.id();
     }
 

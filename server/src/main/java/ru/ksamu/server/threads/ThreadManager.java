@@ -1,6 +1,7 @@
 package ru.ksamu.server.threads;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,13 +38,20 @@ public class ThreadManager implements AutoCloseable {
     private final WorkJournal journal;
     private final ExecutorService executor;
     private final ScheduledExecutorService watchdog;
+    private final GateWatch gateWatch;
 
     private final Deque<WorkUnit> queue = new ArrayDeque<>();
     private final Map<Long, WorkUnit> running = new LinkedHashMap<>();
     private final Deque<WorkUnit> finished = new ArrayDeque<>();
 
     public ThreadManager(ThreadSettings settings, Clock clock, WorkJournal journal) {
+        this(settings, clock, journal, GateWatch.NONE);
+    }
+
+    /** @param gateWatch told of every gated unit as it passes the gate (the metrics' gate timer) */
+    ThreadManager(ThreadSettings settings, Clock clock, WorkJournal journal, GateWatch gateWatch) {
         this.settings = settings;
+        this.gateWatch = gateWatch;
         this.clock = clock;
         this.journal = journal;
         this.executor = Executors.newCachedThreadPool(named("ksamu-work-"));
@@ -182,12 +190,23 @@ public class ThreadManager implements AutoCloseable {
         u.state = WorkState.RUNNING;
         u.waitingFor = "";
         u.startedAt = clock.instant();
+        if (!u.request.system()) {
+            passedGate(u);
+        }
         try {
             journal.started(u.id, u.startedAt);
         } catch (RuntimeException e) {
             log.error("Cannot record the start of unit #{}: {}", u.id, e.toString());
         }
         executor.execute(() -> runUnit(u));
+    }
+
+    private void passedGate(WorkUnit u) {
+        try {
+            gateWatch.passed(u.request.exclusive(), Duration.between(u.submittedAt, u.startedAt));
+        } catch (RuntimeException e) {
+            log.warn("Cannot measure the gate wait of unit #{}: {}", u.id, e.toString());
+        }
     }
 
     private void runUnit(WorkUnit u) {

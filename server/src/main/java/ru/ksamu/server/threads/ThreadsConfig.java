@@ -1,5 +1,6 @@
 package ru.ksamu.server.threads;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ThreadsConfig {
 
     @Bean(destroyMethod = "close")
-    ThreadManager threadManager(ThreadSettings settings, Clock clock, WorkJournal journal) {
-        return new ThreadManager(settings, clock, journal);
+    ThreadManager threadManager(ThreadSettings settings, Clock clock, WorkJournal journal, MeterRegistry meters) {
+        return new ThreadManager(settings, clock, journal, new ThreadMetrics(meters));
     }
 }

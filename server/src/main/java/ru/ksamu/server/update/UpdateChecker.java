@@ -38,6 +38,7 @@ public class UpdateChecker {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final HubHttp http;
+    private final FeedMetrics metrics;
 
     /**
      * The largest feed envelope read: the documented largest feed ({@link ChannelFeed#MAX_BYTES},
@@ -46,7 +47,8 @@ public class UpdateChecker {
     static final long MAX_ENVELOPE_BYTES = ChannelFeed.MAX_BYTES / 3L * 4 + 1024;
 
     UpdateChecker(UpdateSettings settings, CloudSettings cloud, PinnedKeys keys, InstallationStore installation,
-                  JdbcClient jdbc, Clock clock, HubHttp http) {
+                  JdbcClient jdbc, Clock clock, HubHttp http, FeedMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.cloud = cloud;
         this.keys = keys;
@@ -87,6 +89,7 @@ public class UpdateChecker {
                             newest.map(r -> r.version().toString()).orElse(null), newest.map(FeedRelease::notes).orElse(null),
                             target.map(r -> r.version().toString()).orElse(null), channel.wireName())
                     .update();
+            metrics.accepted(channel, feed.issuedAt());
         } catch (ReleaseException e) {
             failed(channel, now, "Облако отвечает, но ответ отклонён: " + e.russian());
         } catch (HubCallFailedException e) {
@@ -122,6 +125,7 @@ public class UpdateChecker {
     }
 
     private void failed(Channel channel, Instant now, String message) {
+        metrics.failed(channel);
         jdbc.sql("UPDATE update_channel SET checked_at = ?, ok = FALSE, message = ? WHERE channel = ?")
                 .params(Times.utc(now), message.length() > 4000 ? message.substring(0, 4000) : message, channel.wireName())
                 .update();

@@ -40,8 +40,10 @@ public class UpdateJournal {
     private final JdbcClient jdbc;
     private final javax.sql.DataSource dataSource;
     private final Clock clock;
+    private final UpdateMetrics metrics;
 
-    UpdateJournal(JdbcClient jdbc, Clock clock, javax.sql.DataSource dataSource) {
+    UpdateJournal(JdbcClient jdbc, Clock clock, javax.sql.DataSource dataSource, UpdateMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -86,6 +88,8 @@ public class UpdateJournal {
         jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
                 .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
         durable();
+        jdbc.sql("SELECT kind FROM update_job WHERE id = ?").param(id).query(String.class).optional()
+                .ifPresent(kind -> metrics.finished(kind, state));
     }
 
     void deadline(long id, Instant deadline) {

@@ -66,6 +66,12 @@ abstract class HubStallContract {
 
     StandInHub hub;
 
+    /** A counter's value now (0 before its first increment). */
+    double counted(String name, String... tags) {
+        var c = meters.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
     StandInHub hub(StandInHub.Mode mode, String version) {
         try {
             Path dir = Files.createTempDirectory("ksamu-standin-hub");
@@ -98,6 +104,8 @@ abstract class HubStallContract {
     @Test
     void aDownloadStalledMidBodyEndsWithinTheTimeoutAndTheNextExclusiveTaskRuns() {
         hub(StandInHub.Mode.STALL_FILE_MID_BODY, "1.0.0.1");
+        double checksBefore = counted("ksamu.feed.checks", "channel", "test", "outcome", "ok");
+        double failedBefore = counted("ksamu.update.outcomes", "kind", "first", "outcome", "failed");
         long started = System.nanoTime();
         long update = engine.updateFromTest("test");
         long next = threads.submit(new WorkRequest("Следующая монопольная задача", WorkKind.MANUAL, "test", true, false,
@@ -112,11 +120,16 @@ abstract class HubStallContract {
         WorkSnapshot after = awaitEnd(next, Duration.ofSeconds(10));
         assertThat(after.state()).isEqualTo(WorkState.DONE);
         assertThat(runLog(next)).contains("выполнена");
+        assertThat(counted("ksamu.feed.checks", "channel", "test", "outcome", "ok")).isEqualTo(checksBefore + 1);
+        assertThat(counted("ksamu.update.outcomes", "kind", "first", "outcome", "failed")).isEqualTo(failedBefore + 1);
+        assertThat(meters.get("ksamu.feed.age").tag("channel", "test").gauge().value())
+                .as("seconds since the stand-in signed its feed").isBetween(0.0, 60.0);
     }
 
     @Test
     void aFeedDrippedAByteAtATimeIsCutWithinTheTimeout() {
         StandInHub h = hub(StandInHub.Mode.DRIP_FEED, "1.0.0.2");
+        double failedBefore = counted("ksamu.feed.checks", "channel", "test", "outcome", "failed");
         long started = System.nanoTime();
         UpdateChecker.ChannelState state = checker.check(Channel.TEST, false);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -126,6 +139,7 @@ abstract class HubStallContract {
         assertThat(h.sent.get()).isLessThan(50);
         assertThat(meters.find("http.client.requests").tag("client.name", "127.0.0.1").timers())
                 .as("calls to the hub are measured").isNotEmpty();
+        assertThat(counted("ksamu.feed.checks", "channel", "test", "outcome", "failed")).isEqualTo(failedBefore + 1);
     }
 
     @Test
