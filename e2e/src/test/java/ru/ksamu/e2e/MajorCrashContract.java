@@ -92,7 +92,8 @@ abstract class MajorCrashContract {
             }
             cmd.addAll(List.of("--ksamu.port=" + port, "--ksamu.data-dir=" + data,
                     "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
-                    "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s"));
+                    "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s",
+                    "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD));
             cmd.addAll(args);
             Files.createDirectories(data);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -123,6 +124,25 @@ abstract class MajorCrashContract {
                     .header("Authorization", TestAdmin.basic())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
+            return JsonMapper.shared().readTree(r.body());
+        }
+
+        /** The MIS's patient list, read as a workstation reads it: registered with the enrollment code, with its token. */
+        JsonNode patients() throws Exception {
+            HttpResponse<String> c = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/clients/enrollment-code"))
+                    .header("Authorization", TestAdmin.basic()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(c.statusCode()).as("enrollment code: " + c.body()).isEqualTo(200);
+            String body = JsonMapper.shared().writeValueAsString(Map.of("code",
+                    JsonMapper.shared().readTree(c.body()).path("code").asString(), "name", "crash-test", "user", "nurse"));
+            HttpResponse<String> reg = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/client/register"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reg.statusCode()).as("register: " + reg.body()).isEqualTo(201);
+            String token = JsonMapper.shared().readTree(reg.body()).path("token").asString();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/mis/patients"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("/api/v1/mis/patients: " + r.body()).isEqualTo(200);
             return JsonMapper.shared().readTree(r.body());
         }
 
@@ -171,7 +191,7 @@ abstract class MajorCrashContract {
                 return state.equals("DONE") || state.equals("FAILED");
             });
             String version = second.installed();
-            JsonNode patients = second.json("/api/v1/mis/patients"); // 200: the base serves the MIS again
+            JsonNode patients = second.patients(); // 200: the base serves the MIS again
             assertThat(patients.get("rows").size()).as("no patient lost").isEqualTo(3);
             boolean hasPhone = patients.get("columns").toString().contains("phone");
             boolean migratedBeforeCrash = point.compareTo(Step.AFTER_MIGRATION) >= 0;
