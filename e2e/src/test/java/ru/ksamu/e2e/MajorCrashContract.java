@@ -21,14 +21,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import ru.ksamu.server.update.UpdateEngine.CrashPoint;
+import ru.ksamu.server.ServerApplication;
+import ru.ksamu.server.update.MajorUpdateSteps.Step;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import ru.ksamu.testkit.TestAdmin;
 
 /**
- * A server in its own process is killed with SIGKILL at each step of a major update (the step is
- * reached through {@code ksamu.update.pause-at}); the next start must leave the main base unlocked
+ * A server in its own process is killed with SIGKILL at each step of a major update (it waits there:
+ * {@link ServerWaitingAtStep}); the next start must leave the main base unlocked
  * and consistent: the version either the old one without the new column, or the new one with it,
  * and no patient lost.
  */
@@ -71,27 +72,29 @@ abstract class MajorCrashContract {
         }
     }
 
-    /** A server process on its own port, logging into a file. */
+    /** A server process on its own port, logging into a file; with {@code waitAt}, its major update waits at that step. */
     final class ServerProcess implements AutoCloseable {
         final Process process;
         final String base;
 
-        ServerProcess(Path data, List<String> args, String pauseAt) throws Exception {
+        ServerProcess(Path data, List<String> args, Step waitAt) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             base = "http://127.0.0.1:" + port;
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
-                    "ru.ksamu.server.ServerApplication", "--ksamu.port=" + port, "--ksamu.data-dir=" + data,
+                    "-Xmx384m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path")));
+            if (waitAt == null) {
+                cmd.add(ServerApplication.class.getName());
+            } else {
+                cmd.addAll(List.of(ServerWaitingAtStep.class.getName(), waitAt.name()));
+            }
+            cmd.addAll(List.of("--ksamu.port=" + port, "--ksamu.data-dir=" + data,
                     "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                     "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s",
                     "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD));
             cmd.addAll(args);
-            if (pauseAt != null) {
-                cmd.add("--ksamu.update.pause-at=" + pauseAt);
-            }
             Files.createDirectories(data);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("process.out").toFile())).start();
@@ -105,13 +108,9 @@ abstract class MajorCrashContract {
             });
         }
 
-        /** A GET; the clinic program's API is asked as a registered workstation. */
         HttpResponse<String> get(String path) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-            if (path.startsWith("/api/v1/mis/")) {
-                b.header("Authorization", "Bearer " + E2e.workstationToken(http, base));
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         JsonNode json(String path) throws Exception {
@@ -125,6 +124,16 @@ abstract class MajorCrashContract {
                     .header("Authorization", TestAdmin.basic())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 299);
+            return JsonMapper.shared().readTree(r.body());
+        }
+
+        /** The MIS's patient list, read as a workstation reads it: registered with the enrollment code, with its token. */
+        JsonNode patients() throws Exception {
+            String token = E2e.workstationToken(http, base);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/mis/patients"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("/api/v1/mis/patients: " + r.body()).isEqualTo(200);
             return JsonMapper.shared().readTree(r.body());
         }
 
@@ -149,11 +158,11 @@ abstract class MajorCrashContract {
     }
 
     @ParameterizedTest
-    @EnumSource(CrashPoint.class)
-    void aServerKilledAtAnyStepOfAMajorUpdateComesBackUnlockedAndConsistent(CrashPoint point) throws Exception {
+    @EnumSource(Step.class)
+    void aServerKilledAtAnyStepOfAMajorUpdateComesBackUnlockedAndConsistent(Step point) throws Exception {
         Path data = dir.resolve("server-" + point);
         List<String> args = serverDatabases();
-        try (ServerProcess first = new ServerProcess(data, args, point.name())) {
+        try (ServerProcess first = new ServerProcess(data, args, point)) {
             // the first install, from stable, through the cloud task's "Выполнить задание немедленно"
             long task = -1;
             for (JsonNode t : first.json("/api/v1/tasks")) {
@@ -173,10 +182,10 @@ abstract class MajorCrashContract {
                 return state.equals("DONE") || state.equals("FAILED");
             });
             String version = second.installed();
-            JsonNode patients = second.json("/api/v1/mis/patients"); // 200: the base serves the MIS again
+            JsonNode patients = second.patients(); // 200: the base serves the MIS again
             assertThat(patients.get("rows").size()).as("no patient lost").isEqualTo(3);
             boolean hasPhone = patients.get("columns").toString().contains("phone");
-            boolean migratedBeforeCrash = point.compareTo(CrashPoint.AFTER_MIGRATION) >= 0;
+            boolean migratedBeforeCrash = point.compareTo(Step.AFTER_MIGRATION) >= 0;
             assertThat(version).isEqualTo(migratedBeforeCrash ? "1.1.0.1" : "1.0.0.1");
             assertThat(hasPhone).as("the schema matches the version " + version).isEqualTo(migratedBeforeCrash);
             assertThat(second.json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("NONE");

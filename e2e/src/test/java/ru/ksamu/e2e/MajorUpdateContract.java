@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.server.ServerApplication;
+import ru.ksamu.server.auth.Workstations;
 import ru.ksamu.server.databases.ManagedDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +69,8 @@ abstract class MajorUpdateContract {
     ConfigurableApplicationContext server;
     /** The run of the successful major update (test 1), for checks of its log by the subclasses. */
     long majorRun;
+    /** A registered workstation's token: the MIS API answers only workstations. */
+    String workstationToken;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -80,6 +83,7 @@ abstract class MajorUpdateContract {
                 "--ksamu.update.countdown=3s"));
         args.addAll(serverDatabases());
         server = ServerApplication.builder().run(args.toArray(String[]::new));
+        workstationToken = server.getBean(Workstations.class).register("major-update-test", "nurse", "127.0.0.1").token();
         vendor.release(vendor.source("1.0.0.1", Map.of(
                 "scripts/V1_0_0__patients.sql", "CREATE TABLE patient (id INT PRIMARY KEY, full_name VARCHAR(200));\n"
                         + "INSERT INTO patient (id, full_name) VALUES (1, 'Иванов Иван Иванович');\n"
@@ -103,13 +107,13 @@ abstract class MajorUpdateContract {
         return "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
     }
 
-    /** A GET; the clinic program's API is asked as a registered workstation. */
+    /** A GET; the MIS API's as a registered workstation. */
     HttpResponse<String> get(String path) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
         if (path.startsWith("/api/v1/mis/")) {
-            b.header("Authorization", "Bearer " + E2e.workstationToken(http, base()));
+            request.header("Authorization", "Bearer " + workstationToken);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String path) throws Exception {

@@ -63,7 +63,7 @@ public class CloudSettings {
         UpdateSettings checked = new UpdateSettings(url.isEmpty() ? configured.hubUrl() : url,
                 reg.isEmpty() ? configured.region() : reg, configured.releaseKeys(), configured.hubKeys(),
                 configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond(), configured.countdown(),
-                configured.backup(), configured.lockRoles(), configured.pauseAt());
+                configured.backup(), configured.lockRoles());
         store(HUB_URL, url.isEmpty() ? null : checked.hubUrl());
         store(REGION, reg.isEmpty() ? null : checked.region());
         current = null;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,7 @@ import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkKind;
 import ru.ksamu.server.threads.WorkRequest;
+import ru.ksamu.server.update.MajorUpdateSteps.Step;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed
@@ -64,16 +66,19 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     private final Maintenance maintenance;
     private final UpdateSettings settings;
     private final Clock clock;
+    private final MajorUpdateSteps steps;
     private volatile boolean shuttingDown;
 
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
                  MainBaseScripts scripts, ThreadManager threads, MainBase mainBase, Maintenance maintenance,
-                 UpdateSettings settings, Clock clock) {
+                 UpdateSettings settings, Clock clock, ObjectProvider<MajorUpdateSteps> steps) {
         this.mainBase = mainBase;
         this.maintenance = maintenance;
         this.settings = settings;
         this.clock = clock;
+        // Only the crash tests supply steps (a server never has the bean).
+        this.steps = steps.getIfAvailable(() -> MajorUpdateSteps.NONE);
         this.checker = checker;
         this.downloader = downloader;
         this.store = store;
@@ -200,7 +205,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " отменено до блокировки (" + who + ")");
             return;
         }
-        pauseIfAsked(CrashPoint.AFTER_COUNTDOWN, work);
+        steps.reached(Step.AFTER_COUNTDOWN, work);
         work.critical("Мажорное обновление до " + v, () -> {
             locked(job, version, release, work);
             return null;
@@ -221,9 +226,9 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 journal.step(job, UpdateJournal.State.LOCKED, "БД заблокирована");
                 maintenance.locked(v, clock.instant());
                 work.log(WorkContext.LogLevel.INFO, line);
-                pauseIfAsked(CrashPoint.AFTER_LOCK, work);
+                steps.reached(Step.AFTER_LOCK, work);
                 work.step("Резервная копия главной базы");
-                pauseIfAsked(CrashPoint.DURING_BACKUP, work);
+                steps.reached(Step.DURING_BACKUP, work);
                 List<String> said = new ArrayList<>();
                 backup = mainBase.backup(c, v, said, work);
                 said.forEach(m -> work.log(WorkContext.LogLevel.INFO, m));
@@ -233,19 +238,19 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 work.step("Миграция главной базы");
                 journal.step(job, UpdateJournal.State.MIGRATING, "Миграция БД");
                 long m0 = System.nanoTime();
-                int ran = scripts.migrate(release.manifest(), c, () -> pauseIfAsked(CrashPoint.DURING_MIGRATION, work));
+                int ran = scripts.migrate(release.manifest(), c, () -> duringMigration(work));
                 migrationNanos = System.nanoTime() - m0;
                 mainBase.flush(c);
                 migrated = true;
                 journal.step(job, UpdateJournal.State.MIGRATED, "Миграция выполнена");
                 work.log(WorkContext.LogLevel.INFO, "Скрипты БД выполнены: " + ran);
-                pauseIfAsked(CrashPoint.AFTER_MIGRATION, work);
+                steps.reached(Step.AFTER_MIGRATION, work);
                 work.step("Установка клиента и сервера " + v);
                 journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
-                pauseIfAsked(CrashPoint.DURING_INSTALL, work);
+                steps.reached(Step.DURING_INSTALL, work);
                 clients.install(version);
                 installation.recordInstalled(version);
-                pauseIfAsked(CrashPoint.BEFORE_UNLOCK, work);
+                steps.reached(Step.BEFORE_UNLOCK, work);
             } catch (Exception e) {
                 work.log(WorkContext.LogLevel.ERROR, "Мажорное обновление до " + v + " не удалось: " + describe(e));
                 rollBack(c, backup, migrated, work);
@@ -329,25 +334,14 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
         }
     }
 
-    /** The steps of a major update at which the crash tests kill the server ({@code ksamu.update.pause-at}). */
-    public enum CrashPoint { AFTER_COUNTDOWN, AFTER_LOCK, DURING_BACKUP, DURING_MIGRATION, AFTER_MIGRATION, DURING_INSTALL, BEFORE_UNLOCK }
-
-    /**
-     * Crash tests only: at the configured step the run shows "PAUSED <step>" and waits forever, so
-     * a test can kill the process exactly there. Never set in production.
-     */
-    private void pauseIfAsked(CrashPoint point, WorkContext work) {
-        if (!point.name().equals(settings.pauseAt())) {
-            return;
-        }
-        work.step("PAUSED " + point);
-        log.warn("ksamu.update.pause-at={}: the update waits here to be killed (crash test)", point);
-        while (true) {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                // a crash test kills the process; nothing else ends this wait
-            }
+    /** Between two scripts of the migration, inside its transaction (Flyway's callback cannot throw checked exceptions). */
+    private void duringMigration(WorkContext work) {
+        try {
+            steps.reached(Step.DURING_MIGRATION, work);
+        } catch (InterruptedException e) {
+            // The flag stays set for the code above; the migration fails and is rolled back.
+            Thread.currentThread().interrupt();
+            throw new UpdateFailedException("Миграция главной базы прервана", e);
         }
     }
 

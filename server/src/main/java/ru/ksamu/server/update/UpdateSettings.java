@@ -21,8 +21,6 @@ import ru.ksamu.platform.InvalidSettingException;
  * @param countdown      how long clients are warned before a major update locks the base (the article's 8 minutes)
  * @param backup         whether the main base is backed up before a major update's migration
  * @param lockRoles      PostgreSQL roles of the MIS that lose CONNECT during the lock (PUBLIC always does)
- * @param pauseAt        crash tests only: the major-update step at which the run stops and waits to be
- *                       killed ({@link UpdateEngine.CrashPoint}); empty in production
  * @param downloadLimitPerSecond the most a release download may take of the clinic's line, per second
  *                       ({@code 0} = no limit), e.g. {@code 2MB}
  */
@@ -32,7 +30,7 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
                              @DefaultValue("30s") Duration requestTimeout, @DefaultValue("30s") Duration readTimeout,
                              @DefaultValue("0") org.springframework.util.unit.DataSize downloadLimitPerSecond,
                              @DefaultValue("8m") Duration countdown, @DefaultValue("true") boolean backup,
-                             @DefaultValue List<String> lockRoles, @DefaultValue("") String pauseAt) {
+                             @DefaultValue List<String> lockRoles) {
 
     public UpdateSettings {
         try {
@@ -53,12 +51,6 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
         releaseKeys = releaseKeys == null ? List.of() : List.copyOf(releaseKeys);
         hubKeys = hubKeys == null ? List.of() : List.copyOf(hubKeys);
         lockRoles = lockRoles == null ? List.of() : lockRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
-        pauseAt = pauseAt == null ? "" : pauseAt.strip();
-        String step = pauseAt;
-        if (!step.isEmpty() && java.util.Arrays.stream(UpdateEngine.CrashPoint.values()).noneMatch(p -> p.name().equals(step))) {
-            throw new InvalidSettingException("ksamu.update.pause-at", pauseAt, "неизвестный шаг",
-                    "unknown step, expected one of " + java.util.Arrays.toString(UpdateEngine.CrashPoint.values()));
-        }
         if (countdown.isNegative()) {
             throw new InvalidSettingException("ksamu.update.countdown", countdown.toString(),
                     "не может быть отрицательным", "must not be negative");

@@ -1,4 +1,4 @@
-package ru.ksamu.client.it;
+package ru.ksamu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
+import ru.ksamu.client.it.LauncherProcess;
 import ru.ksamu.hub.HubApplication;
 import ru.ksamu.release.cli.ReleaseCli;
 import ru.ksamu.release.signing.SigningKeyPair;
@@ -36,8 +37,8 @@ import ru.ksamu.testkit.TestAdmin;
 final class LiveSystem implements AutoCloseable {
 
     static final String TOKEN = "client-it-publisher-token-0123456789abcdef0123";
-    /** The MIS program as the build lays out a release's client folder (ksamu-mis.jar, lib/). */
-    static final Path MIS = Path.of("target/mis").toAbsolutePath();
+    /** The MIS program as the client module's build lays out a release's client folder (ksamu-mis.jar, lib/). */
+    static final Path MIS = ClientsUpdateContract.CLIENT_TARGET.resolve("mis");
 
     final Path dir;
     final ConfigurableApplicationContext hub;
@@ -118,8 +119,8 @@ final class LiveSystem implements AutoCloseable {
         hub.close();
     }
 
-    /** The launcher jar the build made, run as an admin runs it on a workstation. */
+    /** The launcher jar the client module's build made, run as an admin runs it on a workstation. */
     static List<String> launcherCommand(String... args) {
-        return LauncherProcess.command(Path.of("target"), args);
+        return LauncherProcess.command(ClientsUpdateContract.CLIENT_TARGET, args);
     }
 }

@@ -1,4 +1,4 @@
-package ru.ksamu.client.it;
+package ru.ksamu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ru.ksamu.client.it.Xvfb;
 import ru.ksamu.client.launcher.ProgressDemo;
 
 /**

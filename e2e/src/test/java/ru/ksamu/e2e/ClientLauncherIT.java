@@ -1,4 +1,4 @@
-package ru.ksamu.client.it;
+package ru.ksamu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import ru.ksamu.client.it.LauncherProcess;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.release.signing.SigningKeyPair;
 import ru.ksamu.server.update.ReleaseStore;
