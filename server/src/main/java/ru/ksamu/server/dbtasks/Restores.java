@@ -20,7 +20,6 @@ import ru.ksamu.server.tasks.TaskService;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.threads.WorkKind;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.update.MainBase;
 import ru.ksamu.server.update.Maintenance;
@@ -93,8 +92,7 @@ public class Restores {
                     + db.kind() + ") / the backup does not fit this kind of database");
         }
         String name = "Восстановление «" + db.title() + "» из резервной копии " + backup.name();
-        return threads.submit(new WorkRequest(name, WorkKind.MANUAL, who, true, false, null, null,
-                work -> restore(db, backup, work))).id();
+        return threads.submit(WorkRequest.exclusiveManual(name, who, work -> restore(db, backup, work))).id();
     }
 
     private void restore(ManagedDatabase db, BackupFile backup, WorkContext work) throws Exception {

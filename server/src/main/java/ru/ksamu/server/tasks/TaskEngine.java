@@ -208,8 +208,8 @@ public class TaskEngine {
             store.nextFire(task.id(), null);
         }
         metrics.starting(task.id(), type.key());
-        ThreadManager.WorkHandle handle = threads.submit(new WorkRequest(task.name(), kind, who, type.exclusive(),
-                false, task.id(), plannedAt, work -> execute(type, task, work)));
+        ThreadManager.WorkHandle handle = threads.submit(WorkRequest.task(task.name(), kind, who, type.exclusive(),
+                task.id(), plannedAt, work -> execute(type, task, work)));
         handle.completion().whenComplete((snapshot, error) -> {
             finished(task.id(), snapshot); // first: a task must never lose its trigger
             if (snapshot != null) {

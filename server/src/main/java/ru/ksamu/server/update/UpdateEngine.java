@@ -33,7 +33,6 @@ import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.threads.WorkKind;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
 
@@ -375,12 +374,11 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 continue;
             }
             log.info("Resuming the update to {} interrupted by a stop of the server (job #{})", v, j.id());
-            threads.submit(new WorkRequest("Возобновление обновления до " + v, WorkKind.BACKGROUND, "сервер", true,
-                    false, null, null, work -> {
-                        work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " было прервано остановкой сервера;"
-                                + " продолжение с того места, где оно остановилось");
-                        carryOut(j.id(), v, mode, work);
-                    }));
+            threads.submit(WorkRequest.exclusiveBackground("Возобновление обновления до " + v, work -> {
+                work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " было прервано остановкой сервера;"
+                        + " продолжение с того места, где оно остановилось");
+                carryOut(j.id(), v, mode, work);
+            }));
         }
         int removed = store.cleanStaging(keep);
         if (removed > 0) {
@@ -460,7 +458,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
 
     /** Выполнить обновление из тестового репозитория: a test release, by hand, as an exclusive unit. */
     public long updateFromTest(String who) {
-        return threads.submit(new WorkRequest(TEST_UPDATE_NAME, WorkKind.MANUAL, who, true, false, null, null,
+        return threads.submit(WorkRequest.exclusiveManual(TEST_UPDATE_NAME, who,
                 work -> update(Channel.TEST, false, who, work))).id();
     }
 

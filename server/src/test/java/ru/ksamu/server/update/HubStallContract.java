@@ -21,7 +21,6 @@ import ru.ksamu.release.Channel;
 import ru.ksamu.release.signing.SigningKeyPair;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.threads.WorkKind;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
@@ -108,8 +107,8 @@ abstract class HubStallContract {
         double failedBefore = counted("ksamu.update.outcomes", "kind", "first", "outcome", "failed");
         long started = System.nanoTime();
         long update = engine.updateFromTest("test");
-        long next = threads.submit(new WorkRequest("Следующая монопольная задача", WorkKind.MANUAL, "test", true, false,
-                null, null, work -> work.log(WorkContext.LogLevel.INFO, "выполнена"))).id();
+        long next = threads.submit(WorkRequest.exclusiveManual("Следующая монопольная задача", "test",
+                work -> work.log(WorkContext.LogLevel.INFO, "выполнена"))).id();
 
         WorkSnapshot failed = awaitEnd(update, Duration.ofSeconds(20));
         double seconds = (System.nanoTime() - started) / 1e9;
