@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import ru.ksamu.hub.files.BlobStore;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.server.ServerApplication;
@@ -352,9 +353,11 @@ abstract class UpdateContract {
         try (ConfigurableApplicationContext second = ServerApplication.builder().run(args.toArray(String[]::new))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "2.0.0.1".equals(installed(second)));
             assertThat(lastJob(second).get("state").asString()).isEqualTo("DONE");
-            String log = String.join("\n", second.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                    .sql("SELECT message FROM run_log ORDER BY id").query(String.class).list());
+            JdbcClient jdbc = second.getBean(JdbcClient.class);
+            String log = String.join("\n", jdbc.sql("SELECT message FROM run_log ORDER BY id").query(String.class).list());
             assertThat(log).contains("было прервано остановкой сервера").contains("Докачка client/data.bin с байта");
+            assertThat(jdbc.sql("SELECT started_by FROM work_run WHERE name = ?").param("Возобновление обновления до 2.0.0.1")
+                    .query(String.class).list()).as("the server itself resumed it").containsExactly("система");
         }
     }
 }
