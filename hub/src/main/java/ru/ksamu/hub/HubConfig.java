@@ -1,7 +1,6 @@
 package ru.ksamu.hub;
 
 import jakarta.servlet.DispatcherType;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -9,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import ru.ksamu.platform.DataFolder;
 
 /** Beans every feature of the hub shares: the clock, the data folders, refusals of uploads. */
 @Configuration(proxyBeanMethods = false)
@@ -19,9 +19,15 @@ class HubConfig {
         return Clock.systemUTC();
     }
 
+    /** The one place the hub reads {@code ksamu.data-dir}. */
     @Bean
-    HubFolders hubFolders(@Value("${ksamu.data-dir}") String dataDir) {
-        return new HubFolders(Path.of(dataDir).toAbsolutePath().normalize());
+    DataFolder dataFolder(@Value("${ksamu.data-dir}") String dataDir) {
+        return DataFolder.of(dataDir);
+    }
+
+    @Bean
+    HubFolders hubFolders(DataFolder data) {
+        return new HubFolders(data.root());
     }
 
     /** First of all filters, so that it also sees Spring Security's refusals. */

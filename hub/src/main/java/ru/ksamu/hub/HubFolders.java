@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ru.ksamu.platform.DataFolder;
 
 /**
  * The hub's folders under {@code ksamu.data-dir} (made absolute by the start-up check):
@@ -16,17 +17,17 @@ public record HubFolders(Path dataDir) {
 
     /** Content-addressed release files. */
     public Path files() {
-        return dataDir.resolve("files");
+        return new DataFolder(dataDir).files();
     }
 
     /** Uploads in progress; emptied at start. */
     public Path uploads() {
-        return dataDir.resolve("uploads");
+        return new DataFolder(dataDir).uploads();
     }
 
     /** The hub's own key pair when none is configured. */
     public Path keys() {
-        return dataDir.resolve("keys");
+        return new DataFolder(dataDir).keys();
     }
 
     /** Creates a folder if needed and returns it. */

@@ -102,10 +102,11 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
         }
         Path dir;
         try {
-            dir = Path.of(raw).toAbsolutePath().normalize();
+            DataFolder data = DataFolder.of(raw);
+            dir = data.root();
             OwnerOnly.folder(dir);
-            OwnerOnly.folder(dir.resolve("db"));
-            OwnerOnly.folder(dir.resolve("keys"));
+            OwnerOnly.folder(data.db());
+            OwnerOnly.folder(data.keys());
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | RuntimeException e) {

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.manifest.FileRole;
 import ru.ksamu.release.manifest.ManifestEntry;
-import ru.ksamu.server.update.ReleaseStore;
 import ru.ksamu.server.update.ReleaseStore.StoredRelease;
+import ru.ksamu.server.update.ReleaseStore;
 
 /**
  * The client program as this server hands it to workstations, under {@code <data>/client}: one
@@ -36,8 +36,8 @@ public class ClientDistribution {
     /** The hashes of the current and the previous version's client files, for the download path. */
     private volatile Set<String> listed = Set.of();
 
-    ClientDistribution(@Value("${ksamu.data-dir}") String dataDir, ReleaseStore releases) {
-        this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("client");
+    ClientDistribution(DataFolder data, ReleaseStore releases) {
+        this.root = data.client();
         this.releases = releases;
         try {
             Files.createDirectories(root.resolve("versions"));

@@ -1,6 +1,5 @@
 package ru.ksamu.server.dbtasks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,8 +13,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
@@ -46,11 +45,11 @@ class Backups {
     private final Clock clock;
     private final Path defaultFolder;
 
-    Backups(MainBase bases, PgTools pg, Clock clock, @Value("${ksamu.data-dir}") String dataDir) {
+    Backups(MainBase bases, PgTools pg, Clock clock, DataFolder data) {
         this.bases = bases;
         this.pg = pg;
         this.clock = clock;
-        this.defaultFolder = Path.of(dataDir).toAbsolutePath().normalize().resolve("backups");
+        this.defaultFolder = data.backups();
     }
 
     /** {@code <data>/backups}: where backups go when a task names no folder. */

@@ -1,10 +1,9 @@
 package ru.ksamu.server.selfupdate;
 
-import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.supervisor.ServerFolder;
 
 /** The folder the server shares with its supervisor, {@code <data>/server/}. */
@@ -12,7 +11,7 @@ import ru.ksamu.supervisor.ServerFolder;
 class SelfUpdateConfig {
 
     @Bean
-    ServerFolder serverFolder(@Value("${ksamu.data-dir}") String dataDir) {
-        return new ServerFolder(Path.of(dataDir).toAbsolutePath().normalize(), LoggerFactory.getLogger(ServerFolder.class)::warn);
+    ServerFolder serverFolder(DataFolder data) {
+        return new ServerFolder(data.root(), LoggerFactory.getLogger(ServerFolder.class)::warn);
     }
 }

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
@@ -64,12 +64,12 @@ public class MainBase {
     private final Clock clock;
 
     MainBase(ManagedDatabases databases, UpdateSettings settings, LockGrants grants, PgTools pg,
-             @Value("${ksamu.data-dir}") String dataDir, Clock clock) {
+             DataFolder data, Clock clock) {
         this.databases = databases;
         this.settings = settings;
         this.grants = grants;
         this.pg = pg;
-        this.backups = Path.of(dataDir).toAbsolutePath().normalize().resolve("backups");
+        this.backups = data.backups();
         this.clock = clock;
     }
 

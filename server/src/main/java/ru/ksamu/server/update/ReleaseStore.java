@@ -11,9 +11,9 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.manifest.ReleaseManifest;
 import ru.ksamu.release.signing.DetachedSignature;
@@ -35,8 +35,8 @@ public class ReleaseStore {
 
     private final Path root;
 
-    ReleaseStore(@Value("${ksamu.data-dir}") String dataDir) {
-        this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("releases");
+    ReleaseStore(DataFolder data) {
+        this.root = data.releases();
         try {
             ru.ksamu.platform.OwnerOnly.folder(root);
             Files.createDirectories(root.resolve("blobs"));

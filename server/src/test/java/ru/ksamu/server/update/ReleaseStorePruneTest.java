@@ -28,7 +28,7 @@ class ReleaseStorePruneTest {
 
     @Test
     void releasesNotKeptGoWithTheBlobsOnlyTheyUsed() throws Exception {
-        ReleaseStore store = new ReleaseStore(data.toString());
+        ReleaseStore store = new ReleaseStore(new ru.ksamu.platform.DataFolder(data));
         String shared = blob(store, "общая библиотека\n");
         String old = blob(store, "клиент 1.0.0.1\n");
         String previous = blob(store, "клиент 1.0.0.2\n");
@@ -59,7 +59,7 @@ class ReleaseStorePruneTest {
 
     @Test
     void noBlobGoesWhenAKeptReleaseCannotBeRead() throws Exception {
-        ReleaseStore store = new ReleaseStore(data.toString());
+        ReleaseStore store = new ReleaseStore(new ru.ksamu.platform.DataFolder(data));
         String current = blob(store, "клиент 1.0.0.3\n");
         String old = blob(store, "клиент 1.0.0.1\n");
         keep(store, "1.0.0.1", old);
