@@ -1,13 +1,12 @@
 package ru.ksamu.hub.files;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import ru.ksamu.hub.HubRefusal;
+import ru.ksamu.platform.files.FileRanges;
 import ru.ksamu.release.ErrorCode;
 import ru.ksamu.release.Sha256;
 
@@ -49,10 +49,11 @@ class FilesController {
         Resource file = blobs.servable(sha256).<Resource>map(FileSystemResource::new)
                 .orElseThrow(() -> new FileRefusal(404, ErrorCode.RELEASE_NOT_FOUND,
                         "Файла " + sha256 + " нет на хабе", "no file " + sha256 + " on this hub"));
-        if (range != null && !satisfiable(range, file) && !request.checkNotModified(sha256)) {
+        OptionalLong unsatisfiable = FileRanges.unsatisfiable(range, file);
+        if (unsatisfiable.isPresent() && !request.checkNotModified(sha256)) {
             // Spring MVC would answer this 416 with the whole file as its body; it gets none.
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + contentLength(file))
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + unsatisfiable.getAsLong())
                     .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                     .eTag(sha256)
                     .cacheControl(IMMUTABLE)
@@ -66,23 +67,6 @@ class FilesController {
                 .body(file);
     }
 
-    /** Whether Spring MVC would answer the Range with 206: exactly its own test (malformed or beyond the end: 416). */
-    private static boolean satisfiable(String range, Resource file) {
-        try {
-            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static long contentLength(Resource file) {
-        try {
-            return file.contentLength();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String abbreviate(String text) {
         return text.length() > 80 ? text.substring(0, 80) + "…" : text;

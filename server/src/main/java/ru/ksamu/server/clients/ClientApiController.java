@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import ru.ksamu.platform.files.FileRanges;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.server.Unavailable;
 import ru.ksamu.server.auth.Workstations;
@@ -91,27 +92,11 @@ class ClientApiController {
                         "message", "Такого файла клиента на сервере нет / no such client file on this server")));
     }
 
-    /**
-     * 416 without a body for a Range outside the file (Spring's own 416 would still send the whole
-     * file after the status); empty when there is no Range or it can be served.
-     */
+    /** 416 without a body for a Range the file cannot serve ({@link FileRanges}); empty when it can be served. */
     static Optional<ResponseEntity<?>> unsatisfiable(String range, Resource file) {
-        if (range == null) {
-            return Optional.empty();
-        }
-        try {
-            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            long length;
-            try {
-                length = file.contentLength();
-            } catch (IOException io) {
-                return Optional.empty();
-            }
-            return Optional.of(ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-                    .header("Content-Range", "bytes */" + length).build());
-        }
+        OptionalLong length = FileRanges.unsatisfiable(range, file);
+        return length.isEmpty() ? Optional.empty() : Optional.of(ResponseEntity
+                .status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE).header("Content-Range", "bytes */" + length.getAsLong()).build());
     }
 
     /** The event stream; opening it registers the client's session for the console. */
