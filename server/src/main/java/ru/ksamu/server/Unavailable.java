@@ -2,9 +2,6 @@ package ru.ksamu.server;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server cannot take this request now (too many streams, an update holds the base...): the
@@ -29,11 +26,7 @@ public class Unavailable extends RuntimeException {
      * {@code text/event-stream} rendering of it, find none, and answer 500 with a stack trace.
      */
     public void writeTo(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(JsonMapper.builder().build().writeValueAsString(
-                Map.of("code", "UNAVAILABLE", "message", getMessage())));
+        JsonRefusal.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "UNAVAILABLE", getMessage());
     }
 }

@@ -3,15 +3,11 @@ package ru.ksamu.server.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.server.JsonRefusal;
 
 /**
  * The API's refusals written by the security filters, in the API's JSON shape ({@code code},
@@ -20,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ApiRefusals implements AuthenticationEntryPoint {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final RequestMatcher workstationPaths = PathPatternRequestMatcher.withDefaults().matcher(WorkstationTokenFilter.MIS);
     private final RequestMatcher whoAmI = PathPatternRequestMatcher.withDefaults().matcher(WorkstationTokenFilter.WHO_AM_I);
 
@@ -28,22 +23,11 @@ final class ApiRefusals implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest req, HttpServletResponse res, AuthenticationException e) throws IOException {
         if (workstationPaths.matches(req) || whoAmI.matches(req)) {
             res.setHeader("WWW-Authenticate", "Bearer realm=\"ksamu\"");
-            write(res, 401, "WORKSTATION_NOT_REGISTERED", WorkstationTokenFilter.NOT_REGISTERED);
+            JsonRefusal.write(res, 401, "WORKSTATION_NOT_REGISTERED", WorkstationTokenFilter.NOT_REGISTERED);
         } else {
             res.setHeader("WWW-Authenticate", "Basic realm=\"ksamu\"");
-            write(res, 401, "UNAUTHORIZED", "Нужен пароль администратора (HTTP Basic, пользователь admin)"
+            JsonRefusal.write(res, 401, "UNAUTHORIZED", "Нужен пароль администратора (HTTP Basic, пользователь admin)"
                     + " / the admin password is required (HTTP Basic, user admin)");
         }
-    }
-
-    /** Writes a refusal whatever the request accepts (an event stream gets it too, never a 500). */
-    static void write(HttpServletResponse res, int status, String code, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        res.setStatus(status);
-        res.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        res.getWriter().write(JSON.writeValueAsString(body));
     }
 }

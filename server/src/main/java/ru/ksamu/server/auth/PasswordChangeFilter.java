@@ -11,6 +11,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import ru.ksamu.server.JsonRefusal;
 
 /**
  * The article's default password lets the admin in once: until a new one is set, the signed-in
@@ -50,7 +51,7 @@ final class PasswordChangeFilter extends OncePerRequestFilter {
             if (read || API_ALLOWED.matches(req)) {
                 chain.doFilter(req, res);
             } else {
-                ApiRefusals.write(res, 403, "PASSWORD_CHANGE_REQUIRED", "Сначала смените пароль администратора по умолчанию"
+                JsonRefusal.write(res, 403, "PASSWORD_CHANGE_REQUIRED", "Сначала смените пароль администратора по умолчанию"
                         + " (POST " + API_CHANGE + " или вкладка «Настройки») / change the default admin password first");
             }
         } else if (CONSOLE_ALLOWED.matches(req)) {

@@ -13,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import ru.ksamu.server.JsonRefusal;
 
 /**
  * Puts every password attempt through the {@link LoginThrottle} before Spring Security checks it:
@@ -80,7 +81,7 @@ final class ThrottleFilter extends OncePerRequestFilter {
             return;
         }
         res.setHeader("Retry-After", Long.toString(seconds));
-        ApiRefusals.write(res, 429, "THROTTLED", "Слишком много неудачных попыток входа, повторите через "
+        JsonRefusal.write(res, 429, "THROTTLED", "Слишком много неудачных попыток входа, повторите через "
                 + LoginThrottle.russian(wait) + " / too many failed sign-ins, try again in " + seconds + " s");
     }
 }

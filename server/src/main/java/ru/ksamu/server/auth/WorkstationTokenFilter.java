@@ -16,6 +16,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import ru.ksamu.server.JsonRefusal;
 
 /**
  * Signs a registered workstation in by its token ({@code Authorization: Bearer}) on the clinic
@@ -61,7 +62,7 @@ final class WorkstationTokenFilter extends OncePerRequestFilter {
             } else if (refuses) {
                 res.setHeader("WWW-Authenticate", "Bearer realm=\"ksamu\", error=\"invalid_token\"");
                 boolean revoked = w.isPresent();
-                ApiRefusals.write(res, 401, revoked ? "WORKSTATION_REVOKED" : "WORKSTATION_NOT_REGISTERED",
+                JsonRefusal.write(res, 401, revoked ? "WORKSTATION_REVOKED" : "WORKSTATION_NOT_REGISTERED",
                         revoked ? REVOKED : NOT_REGISTERED);
                 return;
             }
