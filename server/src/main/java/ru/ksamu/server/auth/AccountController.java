@@ -1,14 +1,21 @@
 package ru.ksamu.server.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-/** {@code POST /api/v1/account/password}: the admin changes the password through the API (the first thing after the default). */
+/**
+ * {@code POST /api/v1/account/password}: the admin changes the password through the API (the first
+ * thing after the default): {@code {"current", "next"}}, at most {@link #MAX_BODY} bytes.
+ */
 @RestController
 class AccountController {
+
+    static final int MAX_BODY = 4096;
 
     private final AdminAccount account;
 
@@ -16,14 +23,16 @@ class AccountController {
         this.account = account;
     }
 
-    /** The current password (checked again, as the console form does) and the new one. */
-    record PasswordChange(String current, String next) {
-    }
-
     @PostMapping(PasswordChangeFilter.API_CHANGE)
-    ResponseEntity<Map<String, Object>> change(@RequestBody PasswordChange change) {
+    ResponseEntity<Map<String, Object>> change(HttpServletRequest request) throws IOException {
+        JsonNode body = SmallJson.read(request, MAX_BODY);
+        if (body == null) {
+            return ResponseEntity.badRequest().body(Map.of("code", "INVALID_ARGUMENT", "message",
+                    "Нужен JSON {current, next} не больше " + MAX_BODY + " байт / expected a JSON object {current, next} of at most "
+                            + MAX_BODY + " bytes"));
+        }
         try {
-            account.changePassword(change.current(), change.next());
+            account.changePassword(SmallJson.text(body, "current"), SmallJson.text(body, "next"));
             return ResponseEntity.ok(Map.of("changed", true));
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("code", "INVALID_PASSWORD", "message", e.getMessage()));

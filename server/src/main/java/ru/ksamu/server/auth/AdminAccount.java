@@ -1,5 +1,6 @@
 package ru.ksamu.server.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -25,6 +26,8 @@ public class AdminAccount {
     public static final String USER = "admin";
     static final String DEFAULT_PASSWORD = "admin";
     static final int MIN_LENGTH = 8;
+    /** bcrypt reads at most 72 bytes of a password (Spring Security refuses longer ones). */
+    static final int MAX_BYTES = 72;
     static final String INITIAL_PASSWORD_KEY = "ksamu.admin.initial-password";
 
     private final JdbcClient jdbc;
@@ -99,6 +102,10 @@ public class AdminAccount {
         if (next.equals(DEFAULT_PASSWORD)) {
             return Optional.of("Новый пароль не должен совпадать с паролем по умолчанию");
         }
+        if (next.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return Optional.of("Новый пароль не длиннее " + MAX_BYTES + " байт (72 латинских или 36 русских букв): bcrypt не"
+                    + " учитывает остальное");
+        }
         return Optional.empty();
     }
 
@@ -110,7 +117,8 @@ public class AdminAccount {
      */
     @Transactional
     public void changePassword(String current, String next) {
-        if (current == null || !encoder.matches(current, passwordHash())) {
+        if (current == null || current.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES
+                || !encoder.matches(current, passwordHash())) {
             throw new IllegalArgumentException("Текущий пароль введён неверно");
         }
         Optional<String> weak = weakness(next);

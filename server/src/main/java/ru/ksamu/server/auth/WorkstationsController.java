@@ -2,7 +2,6 @@ package ru.ksamu.server.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workstations of the clinic program: a launcher registers with the enrollment code
@@ -30,7 +27,6 @@ class WorkstationsController {
 
     /** Largest registration body: a code, a name and a user name fit many times over. */
     static final int MAX_REGISTRATION = 4096;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Workstations workstations;
     private final LoginThrottle throttle;
@@ -42,7 +38,7 @@ class WorkstationsController {
 
     @PostMapping(WorkstationTokenFilter.REGISTER)
     ResponseEntity<Map<String, Object>> register(HttpServletRequest request) throws IOException {
-        JsonNode body = readSmallJson(request);
+        JsonNode body = SmallJson.read(request, MAX_REGISTRATION);
         if (body == null) {
             return refusal(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "Нужен JSON {code, name, user} не больше "
                     + MAX_REGISTRATION + " байт / expected a JSON object {code, name, user} of at most " + MAX_REGISTRATION + " bytes");
@@ -55,13 +51,13 @@ class WorkstationsController {
                     .body(Map.of("code", "THROTTLED", "message", "Слишком много неверных кодов подключения, повторите через "
                             + LoginThrottle.russian(wait.get()) + " / too many wrong enrollment codes, try again in " + s + " s"));
         }
-        if (!workstations.codeMatches(text(body, "code"))) {
+        if (!workstations.codeMatches(SmallJson.text(body, "code"))) {
             return refusal(HttpStatus.FORBIDDEN, "WRONG_ENROLLMENT_CODE", "Неверный код подключения: его показывает"
                     + " администратор во вкладке «Клиенты» / wrong enrollment code: the admin sees it on the Clients tab");
         }
         throttle.succeeded(address, "enrollment-code");
         try {
-            Workstations.Registered r = workstations.register(text(body, "name"), text(body, "user"), address);
+            Workstations.Registered r = workstations.register(SmallJson.text(body, "name"), SmallJson.text(body, "user"), address);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("workstationId", r.workstation().id());
             out.put("name", r.workstation().name());
@@ -98,30 +94,7 @@ class WorkstationsController {
         return Map.of("code", workstations.newEnrollmentCode());
     }
 
-    /** The body as JSON, read only up to the limit; null when it is larger or not a JSON object. */
-    private static JsonNode readSmallJson(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_REGISTRATION) {
-            return null;
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_REGISTRATION + 1);
-        }
-        if (bytes.length > MAX_REGISTRATION) {
-            return null;
-        }
-        try {
-            JsonNode n = JSON.readTree(bytes);
-            return n != null && n.isObject() ? n : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        return n == null || !n.isString() ? null : n.asString();
-    }
 
     private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String code, String message) {
         return ResponseEntity.status(status).body(Map.of("code", code, "message", message));

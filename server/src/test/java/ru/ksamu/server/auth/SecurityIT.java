@@ -89,6 +89,10 @@ class SecurityIT {
         assertThat(weak.status()).isEqualTo(400);
         assertThat(json(weak).get("message").asString()).contains("не короче 8");
         assertThat(post("127.0.0.1", "/api/v1/account/password", article,
+                "{\"current\":\"admin\",\"next\":\"" + "я".repeat(37) + "\"}").status()).as("over bcrypt's 72 bytes").isEqualTo(400);
+        assertThat(post("127.0.0.1", "/api/v1/account/password", article,
+                "{\"current\":\"admin\",\"next\":\"" + "x".repeat(5000) + "\"}").status()).as("a body over 4 KiB").isEqualTo(400);
+        assertThat(post("127.0.0.1", "/api/v1/account/password", article,
                 "{\"current\":\"admin\",\"next\":\"" + TestAdmin.PASSWORD + "\"}").status()).isEqualTo(200);
         assertThat(post("127.0.0.1", "/api/v1/threads/stop-all", article, null).status()).isEqualTo(401);
         assertThat(post("127.0.0.1", "/api/v1/threads/stop-all", TestAdmin.basic(), null).status()).isEqualTo(200);
