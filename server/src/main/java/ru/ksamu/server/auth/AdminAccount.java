@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.InvalidSettingException;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 import org.springframework.transaction.annotation.Transactional;
 
 /**

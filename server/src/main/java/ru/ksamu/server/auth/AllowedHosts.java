@@ -23,7 +23,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import ru.ksamu.platform.InvalidSettingException;
-import ru.ksamu.server.JsonRefusal;
+import ru.ksamu.server.web.JsonRefusal;
 
 /**
  * Answers only requests addressed to this server by one of its names. A web page in a clinic

@@ -7,7 +7,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import ru.ksamu.server.JsonRefusal;
+import ru.ksamu.server.web.JsonRefusal;
 
 /**
  * The API's refusals written by the security filters, in the API's JSON shape ({@code code},

@@ -11,7 +11,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import ru.ksamu.server.JsonRefusal;
+import ru.ksamu.server.web.JsonRefusal;
 
 /**
  * The article's default password lets the admin in once: until a new one is set, the signed-in

@@ -13,7 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import ru.ksamu.server.JsonRefusal;
+import ru.ksamu.server.web.JsonRefusal;
 
 /**
  * Puts every password attempt through the {@link LoginThrottle} before Spring Security checks it:

@@ -16,7 +16,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import ru.ksamu.server.JsonRefusal;
+import ru.ksamu.server.web.JsonRefusal;
 
 /**
  * Signs a registered workstation in by its token ({@code Authorization: Bearer}) on the clinic

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import ru.ksamu.release.Sha256;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 
 /**
  * The workstations that may read the clinic's data through the MIS API. A launcher registers once

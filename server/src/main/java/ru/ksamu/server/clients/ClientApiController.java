@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import ru.ksamu.platform.files.FileRanges;
 import ru.ksamu.release.Sha256;
-import ru.ksamu.server.Unavailable;
+import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.auth.Workstations;
 
 /**

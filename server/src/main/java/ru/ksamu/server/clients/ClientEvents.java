@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import ru.ksamu.platform.InvalidSettingException;
-import ru.ksamu.server.StreamSlots;
+import ru.ksamu.server.web.StreamSlots;
 
 /**
  * The connected clients: each open event stream ({@code GET /api/v1/client/events}) is one

@@ -29,7 +29,7 @@ class ConsoleModel {
     MaintenanceBanner maintenance() {
         return maintenance.active().map(s -> new MaintenanceBanner(s.phase().name(), s.operation().name(), s.version(),
                 s.deadline() == null ? null : s.deadline().toString(),
-                s.deadline() == null ? null : ru.ksamu.server.Times.shown(s.deadline(), clock.getZone()))).orElse(null);
+                s.deadline() == null ? null : ru.ksamu.server.time.Times.shown(s.deadline(), clock.getZone()))).orElse(null);
     }
 
     /**

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.release.Channel;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.update.Maintenance;
 import ru.ksamu.server.update.UpdateChecker;

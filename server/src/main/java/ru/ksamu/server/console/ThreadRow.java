@@ -2,7 +2,7 @@ package ru.ksamu.server.console;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.threads.WorkSnapshot;
 
 /** One line of the thread manager's table, formatted for the console. */

@@ -14,7 +14,7 @@ import ru.ksamu.release.signing.InstallationIdentity;
 import ru.ksamu.release.signing.SigningKey;
 import ru.ksamu.release.signing.SigningKeyPair;
 import ru.ksamu.release.signing.TrustedKey;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 
 /**
  * Reads and records the installation row of the service database. The row is made with the

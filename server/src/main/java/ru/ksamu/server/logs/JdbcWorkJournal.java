@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
-import static ru.ksamu.server.Times.utc;
+import static ru.ksamu.server.time.Times.utc;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkJournal;
 import ru.ksamu.server.threads.WorkRequest;

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import ru.ksamu.server.Unavailable;
+import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.auth.SignedIn;
 
 /**

@@ -3,7 +3,7 @@ package ru.ksamu.server.logs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 
 /**
  * Filters of a log query; null means "any".

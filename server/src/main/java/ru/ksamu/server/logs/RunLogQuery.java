@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 
 /** Reads the run log: filtered pages (newest first) and entries after an id (oldest first, for streams). */
 @Component

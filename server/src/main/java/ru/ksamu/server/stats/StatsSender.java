@@ -9,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.signing.InstallationIdentity;
-import ru.ksamu.server.ServerApplication;
 import ru.ksamu.server.installation.Installation;
 import ru.ksamu.server.installation.InstallationKey;
 import ru.ksamu.server.installation.InstallationStore;
@@ -57,7 +56,7 @@ class StatsSender {
 
     /** The server program's build: the jar's Implementation-Version, or "dev" when run from classes. */
     static String serverVersion() {
-        String v = ServerApplication.class.getPackage().getImplementationVersion();
+        String v = StatsSender.class.getPackage().getImplementationVersion();
         return v == null || v.isBlank() ? "dev" : v;
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
-import static ru.ksamu.server.Times.utc;
+import static ru.ksamu.server.time.Times.utc;
 import ru.ksamu.schedule.DayParity;
 import ru.ksamu.schedule.Periodicity;
 import ru.ksamu.schedule.Schedule;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 
 /**
  * The journal of what a PostgreSQL lock revoked ({@code lock_grant}): recorded before the REVOKE,

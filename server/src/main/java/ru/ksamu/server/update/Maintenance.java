@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import ru.ksamu.server.Unavailable;
+import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.clients.ClientEvents;
 import ru.ksamu.server.threads.WorkContext;
 
@@ -201,7 +201,7 @@ public class Maintenance {
 
     /** " с 25.11.2026 03:00:04": when the lock began, so a waiting user sees how long it has lasted. */
     private String since(State s) {
-        return s.lockedSince() == null ? "" : " с " + ru.ksamu.server.Times.shown(s.lockedSince(), clock.getZone());
+        return s.lockedSince() == null ? "" : " с " + ru.ksamu.server.time.Times.shown(s.lockedSince(), clock.getZone());
     }
 
     public Optional<State> active() {

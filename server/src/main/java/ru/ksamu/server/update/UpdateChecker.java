@@ -18,7 +18,7 @@ import ru.ksamu.release.feed.FeedRelease;
 import ru.ksamu.release.feed.FeedVerifier;
 import ru.ksamu.release.feed.ReleasePicker;
 import ru.ksamu.release.feed.SignedFeed;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.installation.InstallationStore;
 
 /**

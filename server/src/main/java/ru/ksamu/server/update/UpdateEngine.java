@@ -28,7 +28,7 @@ import ru.ksamu.release.feed.FeedRelease;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.clients.ClientEvents;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;

@@ -10,7 +10,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
-import ru.ksamu.server.Times;
+import ru.ksamu.server.time.Times;
 
 /** The {@code update_job} table: every attempt to bring a release in, step by step. */
 @Component

@@ -1,4 +1,4 @@
-package ru.ksamu.server;
+package ru.ksamu.server.time;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package ru.ksamu.server;
+package ru.ksamu.server.web;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ru.ksamu.server;
+package ru.ksamu.server.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
