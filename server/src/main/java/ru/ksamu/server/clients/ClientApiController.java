@@ -40,10 +40,10 @@ class ClientApiController {
 
     private final ClientDistribution distribution;
     private final ClientEvents events;
-    private final ru.ksamu.server.update.Maintenance maintenance;
+    private final ru.ksamu.server.maintenance.Maintenance maintenance;
 
     ClientApiController(ClientDistribution distribution, ClientEvents events,
-                        ru.ksamu.server.update.Maintenance maintenance) {
+                        ru.ksamu.server.maintenance.Maintenance maintenance) {
         this.distribution = distribution;
         this.events = events;
         this.maintenance = maintenance;

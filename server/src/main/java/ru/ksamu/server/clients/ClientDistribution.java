@@ -15,8 +15,8 @@ import ru.ksamu.platform.DataFolder;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.manifest.FileRole;
 import ru.ksamu.release.manifest.ManifestEntry;
-import ru.ksamu.server.update.ReleaseStore.StoredRelease;
-import ru.ksamu.server.update.ReleaseStore;
+import ru.ksamu.server.releases.ReleaseStore.StoredRelease;
+import ru.ksamu.server.releases.ReleaseStore;
 
 /**
  * The client program as this server hands it to workstations, under {@code <data>/client}: one

@@ -1,5 +1,7 @@
 package ru.ksamu.server.clients;
 
+import ru.ksamu.server.maintenance.ClientNotices;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +35,7 @@ import ru.ksamu.server.web.StreamSlots;
  * its countdown or its lock) never sees that one client was gone.
  */
 @Component
-public class ClientEvents implements SmartLifecycle {
+public class ClientEvents implements SmartLifecycle, ClientNotices {
 
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
     static final int MAX_SESSIONS = 2000;
@@ -63,7 +65,7 @@ public class ClientEvents implements SmartLifecycle {
      *
      * @param workstation the registered workstation's name, when the client showed its token ("" if not)
      */
-    SseEmitter open(String user, String host, String version, String address, String workstation, List<Event> greeting) {
+    SseEmitter open(String user, String host, String version, String address, String workstation, List<Notice> greeting) {
         StreamSlots.Slot slot = slots.take(address, false);
         SseEmitter emitter = newEmitter();
         long id = ids.incrementAndGet();
@@ -75,7 +77,7 @@ public class ClientEvents implements SmartLifecycle {
         emitter.onTimeout(() -> forget(s));
         emitter.onError(e -> forget(s));
         send(s, "hello", Map.of("session", id));
-        for (Event e : greeting) {
+        for (Notice e : greeting) {
             send(s, e.name(), e.data());
         }
         return emitter;
@@ -87,6 +89,7 @@ public class ClientEvents implements SmartLifecycle {
     }
 
     /** Sends an event to every connected client; a failing stream is dropped, never thrown out of here. */
+    @Override
     public void broadcast(String event, Object data) {
         for (Session s : sessions.values()) {
             send(s, event, data);
@@ -199,10 +202,6 @@ public class ClientEvents implements SmartLifecycle {
 
     private record Session(long id, String user, String host, String version, String address, String workstation,
                            Instant connectedAt, SseEmitter emitter, StreamSlots.Slot slot) {
-    }
-
-    /** An event to send: its SSE name and its JSON data. */
-    public record Event(String name, Object data) {
     }
 
     /** A connected client as the console and the API list it. */

@@ -59,14 +59,14 @@ class ClientFilesWebConfig {
      */
     @Bean
     FilterRegistrationBean<jakarta.servlet.Filter> clientManifestNotModified(ClientDistribution distribution,
-                                                                              ru.ksamu.server.update.Maintenance maintenance) {
+                                                                              ru.ksamu.server.maintenance.Maintenance maintenance) {
         String noCache = CacheControl.noCache().getHeaderValue();
         jakarta.servlet.Filter filter = (request, response, chain) -> {
             jakarta.servlet.http.HttpServletRequest req = (jakarta.servlet.http.HttpServletRequest) request;
             jakarta.servlet.http.HttpServletResponse res = (jakarta.servlet.http.HttpServletResponse) response;
             String asked = req.getHeader("If-None-Match");
             if (asked != null && "GET".equals(req.getMethod())
-                    && maintenance.state().phase() != ru.ksamu.server.update.Maintenance.Phase.LOCKED) {
+                    && maintenance.state().phase() != ru.ksamu.server.maintenance.Maintenance.Phase.LOCKED) {
                 var current = distribution.current();
                 if (current.isPresent()) {
                     String tag = "\"" + current.get().version() + "\"";

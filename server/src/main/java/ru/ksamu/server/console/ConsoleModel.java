@@ -12,11 +12,11 @@ import ru.ksamu.server.auth.AdminAccount;
 class ConsoleModel {
 
     private final AdminAccount account;
-    private final ru.ksamu.server.update.Maintenance maintenance;
+    private final ru.ksamu.server.maintenance.Maintenance maintenance;
     private final java.time.Clock clock;
     private final ru.ksamu.server.auth.ViewPolicy views;
 
-    ConsoleModel(AdminAccount account, ru.ksamu.server.update.Maintenance maintenance, java.time.Clock clock,
+    ConsoleModel(AdminAccount account, ru.ksamu.server.maintenance.Maintenance maintenance, java.time.Clock clock,
                  ru.ksamu.server.auth.ViewPolicy views) {
         this.account = account;
         this.views = views;

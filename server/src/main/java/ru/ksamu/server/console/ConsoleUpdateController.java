@@ -10,7 +10,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.release.Channel;
 import ru.ksamu.server.time.Times;
 import ru.ksamu.server.installation.InstallationStore;
-import ru.ksamu.server.update.Maintenance;
+import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.update.UpdateChecker;
 import ru.ksamu.server.update.UpdateSettings;
 

@@ -1,5 +1,7 @@
 package ru.ksamu.server.dbtasks;
 
+import ru.ksamu.server.databases.DbTaskFailedException;
+
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,9 @@
 package ru.ksamu.server.dbtasks;
 
+import ru.ksamu.server.databases.DbTaskFailedException;
+
+import ru.ksamu.server.databases.PgTools;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +23,7 @@ import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.update.MainBase;
+import ru.ksamu.server.databases.MainBase;
 
 /**
  * Backups of the managed databases, and their restore.

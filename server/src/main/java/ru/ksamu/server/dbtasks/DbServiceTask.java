@@ -1,5 +1,7 @@
 package ru.ksamu.server.dbtasks;
 
+import ru.ksamu.server.databases.DbTaskFailedException;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,7 +18,7 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.update.MainBase;
+import ru.ksamu.server.databases.MainBase;
 
 /**
  * Сервисное обслуживание БД, while the clinic works (not exclusive).

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +20,8 @@ import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
-import ru.ksamu.server.update.MainBase;
-import ru.ksamu.server.update.Maintenance;
-import ru.ksamu.server.update.UpdateSettings;
+import ru.ksamu.server.databases.MainBase;
+import ru.ksamu.server.maintenance.Maintenance;
 
 /**
  * Восстановление из резервной копии (Технические работы, admin): an exclusive unit of the thread
@@ -40,18 +38,16 @@ public class Restores {
     private final ManagedDatabases databases;
     private final MainBase bases;
     private final Maintenance maintenance;
-    private final UpdateSettings updateSettings;
     private final ThreadManager threads;
     private final TaskService tasks;
     private final Clock clock;
 
     Restores(Backups backups, ManagedDatabases databases, MainBase bases, Maintenance maintenance,
-             UpdateSettings updateSettings, ThreadManager threads, TaskService tasks, Clock clock) {
+             ThreadManager threads, TaskService tasks, Clock clock) {
         this.backups = backups;
         this.databases = databases;
         this.bases = bases;
         this.maintenance = maintenance;
-        this.updateSettings = updateSettings;
         this.threads = threads;
         this.tasks = tasks;
         this.clock = clock;
@@ -112,12 +108,12 @@ public class Restores {
             });
         } catch (Exception e) {
             if (main) {
-                maintenance.restoreFailed(backup.name(), Backups.firstLine(e));
+                maintenance.failed(Maintenance.Operation.RESTORE, backup.name(), Backups.firstLine(e));
             }
             throw e;
         }
         if (main) {
-            maintenance.restoreCompleted(backup.name());
+            maintenance.completed(Maintenance.Operation.RESTORE, backup.name());
         }
         work.log(WorkContext.LogLevel.INFO, "База «" + db.title() + "» восстановлена из " + backup.name()
                 + (main ? ": пользователям предложено перезайти в МИС" : ""));
@@ -125,17 +121,13 @@ public class Restores {
 
     /** The main base's countdown; false when it was cancelled (nothing was locked). */
     private boolean countdown(BackupFile backup, WorkContext work) throws Exception {
-        Instant deadline = clock.instant().plus(updateSettings.countdown()).truncatedTo(ChronoUnit.SECONDS);
-        maintenance.restoreCountdown(backup.name(), deadline);
-        work.log(WorkContext.LogLevel.WARN, "Главная база будет заблокирована для восстановления в "
-                + Times.shown(deadline, clock.getZone()) + " (через " + updateSettings.countdown().toSeconds()
-                + " с); пользователи предупреждены");
+        Instant deadline = maintenance.startCountdown(Maintenance.Operation.RESTORE, backup.name(), work);
         try {
             maintenance.awaitDeadline(deadline, work);
             return true;
         } catch (Maintenance.CountdownCancelled | WorkCancelledException | InterruptedException e) {
-            String who = e instanceof Maintenance.CountdownCancelled c ? c.who() : "остановка задачи";
-            maintenance.restoreCancelled(backup.name(), "отменено (" + who + ")");
+            String who = Maintenance.cancelledBy(e);
+            maintenance.cancelled(Maintenance.Operation.RESTORE, backup.name(), "отменено (" + who + ")");
             work.log(WorkContext.LogLevel.WARN, "Восстановление отменено до блокировки (" + who + "): база не изменялась");
             return false;
         }
@@ -149,7 +141,7 @@ public class Restores {
             Exception failure = null;
             try {
                 if (main) {
-                    maintenance.restoreLocked(backup.name(), clock.instant());
+                    maintenance.locked(Maintenance.Operation.RESTORE, backup.name(), clock.instant());
                 }
                 backups.restore(db, c, backup, work);
             } catch (Exception e) {

@@ -1,5 +1,7 @@
 package ru.ksamu.server.dbtasks;
 
+import ru.ksamu.server.databases.DbTaskFailedException;
+
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.update.MainBase;
+import ru.ksamu.server.databases.MainBase;
 
 /**
  * Валидация БД: the integrity checks of {@link DbChecks} on one managed database. Each fault is an

@@ -16,7 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import ru.ksamu.server.databases.ManagedDatabases;
-import ru.ksamu.server.update.Maintenance;
+import ru.ksamu.server.maintenance.Maintenance;
 
 /**
  * The minimal MIS screen's data: the main base's patient list, all its columns in order, so the

@@ -30,8 +30,8 @@ import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
-import ru.ksamu.server.update.Maintenance;
-import ru.ksamu.server.update.ReleaseStore;
+import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.releases.ReleaseStore;
 import ru.ksamu.supervisor.ServerFolder;
 import ru.ksamu.supervisor.SwitchRecord;
 

@@ -62,8 +62,7 @@ public class CloudSettings {
         // the configuration's own checks, on the new values
         UpdateSettings checked = new UpdateSettings(url.isEmpty() ? configured.hubUrl() : url,
                 reg.isEmpty() ? configured.region() : reg, configured.releaseKeys(), configured.hubKeys(),
-                configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond(), configured.countdown(),
-                configured.backup(), configured.lockRoles());
+                configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond());
         store(HUB_URL, url.isEmpty() ? null : checked.hubUrl());
         store(REGION, reg.isEmpty() ? null : checked.region());
         current = null;

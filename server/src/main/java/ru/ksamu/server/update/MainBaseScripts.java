@@ -1,5 +1,7 @@
 package ru.ksamu.server.update;
 
+import ru.ksamu.server.releases.ReleaseStore;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

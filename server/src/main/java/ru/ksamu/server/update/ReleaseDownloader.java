@@ -1,5 +1,7 @@
 package ru.ksamu.server.update;
 
+import ru.ksamu.server.releases.ReleaseStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

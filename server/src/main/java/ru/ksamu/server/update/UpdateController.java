@@ -1,5 +1,7 @@
 package ru.ksamu.server.update;
 
+import ru.ksamu.server.maintenance.Maintenance;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,15 @@
 package ru.ksamu.server.update;
 
+import ru.ksamu.server.databases.MainBase;
+import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.releases.ReleaseStore;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.HashSet;
@@ -63,7 +66,6 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     private final ThreadManager threads;
     private final MainBase mainBase;
     private final Maintenance maintenance;
-    private final UpdateSettings settings;
     private final Clock clock;
     private final MajorUpdateSteps steps;
     private volatile boolean shuttingDown;
@@ -71,10 +73,9 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
                  MainBaseScripts scripts, ThreadManager threads, MainBase mainBase, Maintenance maintenance,
-                 UpdateSettings settings, Clock clock, ObjectProvider<MajorUpdateSteps> steps) {
+                 Clock clock, ObjectProvider<MajorUpdateSteps> steps) {
         this.mainBase = mainBase;
         this.maintenance = maintenance;
-        this.settings = settings;
         this.clock = clock;
         // Only the crash tests supply steps (a server never has the bean).
         this.steps = steps.getIfAvailable(() -> MajorUpdateSteps.NONE);
@@ -184,21 +185,17 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
      */
     private void major(long job, Version version, ReleaseStore.StoredRelease release, WorkContext work) throws Exception {
         String v = version.toString();
-        Instant deadline = clock.instant().plus(settings.countdown()).truncatedTo(ChronoUnit.SECONDS);
+        Instant deadline = maintenance.startCountdown(Maintenance.Operation.UPDATE, v, work);
         journal.deadline(job, deadline);
         journal.step(job, UpdateJournal.State.COUNTDOWN, "Обратный отсчёт");
-        maintenance.countdown(v, deadline);
-        work.log(WorkContext.LogLevel.WARN, "Мажорное обновление до " + v + ": база данных будет заблокирована в "
-                + Times.shown(deadline, clock.getZone()) + " (через " + settings.countdown().toSeconds()
-                + " с); пользователи предупреждены");
         try {
             maintenance.awaitDeadline(deadline, work);
         } catch (Maintenance.CountdownCancelled | WorkCancelledException | InterruptedException e) {
-            String who = e instanceof Maintenance.CountdownCancelled c ? c.who() : "остановка задачи";
+            String who = Maintenance.cancelledBy(e);
             if (shuttingDown) {
                 throw e;
             }
-            maintenance.cancelled(v, "отменено (" + who + ")");
+            maintenance.cancelled(Maintenance.Operation.UPDATE, v, "отменено (" + who + ")");
             journal.finish(job, UpdateJournal.State.CANCELLED, "Отменено", "Обратный отсчёт отменён (" + who
                     + "); база данных не блокировалась");
             work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " отменено до блокировки (" + who + ")");
@@ -223,7 +220,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 work.step("Блокировка главной базы");
                 String line = mainBase.lock(c);
                 journal.step(job, UpdateJournal.State.LOCKED, "БД заблокирована");
-                maintenance.locked(v, clock.instant());
+                maintenance.locked(Maintenance.Operation.UPDATE, v, clock.instant());
                 work.log(WorkContext.LogLevel.INFO, line);
                 steps.reached(Step.AFTER_LOCK, work);
                 work.step("Резервная копия главной базы");
@@ -282,11 +279,11 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                 throw failure;
             }
         } catch (Exception e) {
-            maintenance.failed(v, describe(e));
+            maintenance.failed(Maintenance.Operation.UPDATE, v, describe(e));
             throw e;
         }
         journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + v);
-        maintenance.completed(v);
+        maintenance.completed(Maintenance.Operation.UPDATE, v);
         work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС");
         pruneOldVersions(work);
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import ru.ksamu.platform.InvalidSettingException;
 
 /**
@@ -18,19 +19,16 @@ import ru.ksamu.platform.InvalidSettingException;
  *                       and a statistics report; a release file has no overall limit, only {@code readTimeout}
  * @param readTimeout    how long a call to the hub may go without progress (connecting, or fewer than
  *                       1 KiB of the answer arriving) before it is cut
- * @param countdown      how long clients are warned before a major update locks the base (the article's 8 minutes)
- * @param backup         whether the main base is backed up before a major update's migration
- * @param lockRoles      PostgreSQL roles of the MIS that lose CONNECT during the lock (PUBLIC always does)
  * @param downloadLimitPerSecond the most a release download may take of the clinic's line, per second
  *                       ({@code 0} = no limit), e.g. {@code 2MB}
+ * @see ru.ksamu.server.maintenance.MaintenanceSettings the countdown ({@code ksamu.update.countdown})
+ * @see ru.ksamu.server.databases.MainBaseSettings the lock and the backup ({@code ksamu.update.backup}, {@code lock-roles})
  */
 @ConfigurationProperties("ksamu.update")
 public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUrl, @DefaultValue("") String region,
                              @DefaultValue List<String> releaseKeys, @DefaultValue List<String> hubKeys,
                              @DefaultValue("30s") Duration requestTimeout, @DefaultValue("30s") Duration readTimeout,
-                             @DefaultValue("0") org.springframework.util.unit.DataSize downloadLimitPerSecond,
-                             @DefaultValue("8m") Duration countdown, @DefaultValue("true") boolean backup,
-                             @DefaultValue List<String> lockRoles) {
+                             @DefaultValue("0") DataSize downloadLimitPerSecond) {
 
     public UpdateSettings {
         try {
@@ -50,11 +48,6 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
         }
         releaseKeys = releaseKeys == null ? List.of() : List.copyOf(releaseKeys);
         hubKeys = hubKeys == null ? List.of() : List.copyOf(hubKeys);
-        lockRoles = lockRoles == null ? List.of() : lockRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
-        if (countdown.isNegative()) {
-            throw new InvalidSettingException("ksamu.update.countdown", countdown.toString(),
-                    "не может быть отрицательным", "must not be negative");
-        }
         if (downloadLimitPerSecond.isNegative()) {
             throw new InvalidSettingException("ksamu.update.download-limit-per-second", downloadLimitPerSecond.toString(),
                     "не может быть отрицательным", "must not be negative");

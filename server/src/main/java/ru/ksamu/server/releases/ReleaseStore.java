@@ -1,4 +1,4 @@
-package ru.ksamu.server.update;
+package ru.ksamu.server.releases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,12 +59,12 @@ public class ReleaseStore {
         return Files.isRegularFile(blob(sha256));
     }
 
-    Path part(String sha256) {
+    public Path part(String sha256) {
         return root.resolve("staging").resolve(sha256 + ".part");
     }
 
     /** Makes a verified download a blob: flushed to disk, then renamed in one step. */
-    void commit(String sha256) throws IOException {
+    public void commit(String sha256) throws IOException {
         Path part = part(sha256);
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
             ch.force(true);
@@ -73,7 +73,7 @@ public class ReleaseStore {
     }
 
     /** Keeps a release's manifest and signature (exact bytes). */
-    void saveRelease(Version version, byte[] manifest, DetachedSignature signature) throws IOException {
+    public void saveRelease(Version version, byte[] manifest, DetachedSignature signature) throws IOException {
         writeTo(versionDir(version), manifest, signature);
     }
 
@@ -106,7 +106,7 @@ public class ReleaseStore {
     }
 
     /** Removes downloads in progress except those of {@code keep} (hashes); returns how many went. */
-    int cleanStaging(Set<String> keep) throws IOException {
+    public int cleanStaging(Set<String> keep) throws IOException {
         int removed = 0;
         try (Stream<Path> files = Files.list(root.resolve("staging"))) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -127,7 +127,7 @@ public class ReleaseStore {
      * removed that it might need). Called inside an update run (never beside another one), after
      * the install.
      */
-    Pruned prune(Set<Version> keep) throws IOException {
+    public Pruned prune(Set<Version> keep) throws IOException {
         int versions = removeVersionFolders(root.resolve("versions"), keep);
         Set<String> named = new HashSet<>();
         for (Version version : keep) {
@@ -154,7 +154,7 @@ public class ReleaseStore {
     }
 
     /** What {@link #prune} removed: release folders, blobs and their bytes. */
-    record Pruned(int versions, int blobs, long bytes) {
+    public record Pruned(int versions, int blobs, long bytes) {
     }
 
     /**

@@ -1,14 +1,14 @@
-package ru.ksamu.server.update;
+package ru.ksamu.server.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import ru.ksamu.server.clients.ClientEvents;
 import ru.ksamu.server.threads.WorkContext;
 
 /**
@@ -20,12 +20,13 @@ class MaintenanceCancelTest {
     private static final Instant NOW = Instant.parse("2026-11-26T02:00:00Z");
 
     private final Maintenance maintenance =
-            new Maintenance(mock(ClientEvents.class), Clock.fixed(NOW, ZoneId.of("Europe/Moscow")));
+            new Maintenance(mock(ClientNotices.class), new MaintenanceSettings(Duration.ZERO),
+                    Clock.fixed(NOW, ZoneId.of("Europe/Moscow")));
     private final WorkContext work = mock(WorkContext.class);
 
     @Test
     void aCancelAcceptedJustBeforeTheDeadlineStopsTheLock() {
-        maintenance.countdown("6.0.51.1", NOW);
+        maintenance.startCountdown(Maintenance.Operation.UPDATE, "6.0.51.1", work);
         assertThat(maintenance.requestCancel("admin")).isEqualTo(Maintenance.CancelAnswer.CANCELLING);
 
         assertThatThrownBy(() -> maintenance.awaitDeadline(NOW, work))
@@ -35,18 +36,18 @@ class MaintenanceCancelTest {
 
     @Test
     void aCancelAfterTheDeadlineIsRefusedAsTooLate() throws Exception {
-        maintenance.countdown("6.0.51.1", NOW);
+        maintenance.startCountdown(Maintenance.Operation.UPDATE, "6.0.51.1", work);
         maintenance.awaitDeadline(NOW, work);
 
         assertThat(maintenance.state().phase()).isEqualTo(Maintenance.Phase.COUNTDOWN);
         assertThat(maintenance.requestCancel("admin")).isEqualTo(Maintenance.CancelAnswer.TOO_LATE);
 
-        maintenance.locked("6.0.51.1", NOW);
+        maintenance.locked(Maintenance.Operation.UPDATE, "6.0.51.1", NOW);
         assertThat(maintenance.requestCancel("admin")).isEqualTo(Maintenance.CancelAnswer.TOO_LATE);
-        maintenance.completed("6.0.51.1");
+        maintenance.completed(Maintenance.Operation.UPDATE, "6.0.51.1");
         assertThat(maintenance.requestCancel("admin")).isEqualTo(Maintenance.CancelAnswer.NO_COUNTDOWN);
 
-        maintenance.countdown("6.0.52.1", NOW.plusSeconds(480));
+        maintenance.startCountdown(Maintenance.Operation.UPDATE, "6.0.52.1", work);
         assertThat(maintenance.requestCancel("admin")).as("a new countdown can be cancelled again")
                 .isEqualTo(Maintenance.CancelAnswer.CANCELLING);
     }

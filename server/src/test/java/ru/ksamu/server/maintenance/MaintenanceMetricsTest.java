@@ -1,4 +1,4 @@
-package ru.ksamu.server.update;
+package ru.ksamu.server.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,6 @@
-package ru.ksamu.server.update;
+package ru.ksamu.server.databases;
+
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
-import ru.ksamu.server.dbtasks.PgTools;
+import ru.ksamu.server.databases.PgTools;
 import ru.ksamu.server.threads.WorkContext;
 
 /**
@@ -57,13 +59,13 @@ public class MainBase {
     static final Duration UNLOCK_BACKOFF = Duration.ofMillis(250);
 
     private final ManagedDatabases databases;
-    private final UpdateSettings settings;
+    private final MainBaseSettings settings;
     private final LockGrants grants;
     private final PgTools pg;
     private final Path backups;
     private final Clock clock;
 
-    MainBase(ManagedDatabases databases, UpdateSettings settings, LockGrants grants, PgTools pg,
+    MainBase(ManagedDatabases databases, MainBaseSettings settings, LockGrants grants, PgTools pg,
              DataFolder data, Clock clock) {
         this.databases = databases;
         this.settings = settings;
@@ -73,7 +75,7 @@ public class MainBase {
         this.clock = clock;
     }
 
-    DatabaseKind kind() {
+    public DatabaseKind kind() {
         return endpoint().kind();
     }
 
@@ -82,7 +84,7 @@ public class MainBase {
     }
 
     /** A connection for the update's own work: no socket timeout, as a migration may take long. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return connect(databases.main());
     }
 
@@ -100,7 +102,7 @@ public class MainBase {
     }
 
     /** Locks the base for everyone but {@code own}; returns a line for the run log. */
-    String lock(Connection own) throws SQLException {
+    public String lock(Connection own) throws SQLException {
         return lock(databases.main(), own);
     }
 
@@ -140,7 +142,7 @@ public class MainBase {
     }
 
     /** H2: writes the committed migration to the file now (it would otherwise follow within half a second). */
-    void flush(Connection own) throws SQLException {
+    public void flush(Connection own) throws SQLException {
         if (kind() == DatabaseKind.H2) {
             try (Statement s = own.createStatement()) {
                 s.execute("CHECKPOINT SYNC");
@@ -149,7 +151,7 @@ public class MainBase {
     }
 
     /** Takes the main base's lock back, retrying ({@link #release(ManagedDatabase, Connection)}). */
-    List<SQLException> release(Connection own) throws SQLException {
+    public List<SQLException> release(Connection own) throws SQLException {
         return release(databases.main(), own);
     }
 
@@ -228,7 +230,7 @@ public class MainBase {
      * connection), on every managed database, since a restore may lock any of them. Only what the
      * journal says a lock revoked is granted.
      */
-    void unlockLeftovers() {
+    public void unlockLeftovers() {
         List<String> journalled = grants.databases();
         for (ManagedDatabase db : databases.all()) {
             if (db.kind() != DatabaseKind.POSTGRESQL || !journalled.contains(db.name())) {
@@ -255,7 +257,7 @@ public class MainBase {
      * (PostgreSQL without pg_dump, or backups switched off); {@code said} gets the log line.
      * The file is owner-only.
      */
-    Path backup(Connection own, String version, List<String> said, WorkContext work)
+    public Path backup(Connection own, String version, List<String> said, WorkContext work)
             throws IOException, SQLException, InterruptedException {
         if (!settings.backup()) {
             said.add("Резервная копия отключена настройкой ksamu.update.backup; защита — транзакция миграции");
@@ -296,7 +298,7 @@ public class MainBase {
     }
 
     /** H2 only: puts the base back exactly as the backup holds it. */
-    void restoreH2(Connection own, Path backup) throws SQLException {
+    public void restoreH2(Connection own, Path backup) throws SQLException {
         try (Statement s = own.createStatement()) {
             s.execute("DROP ALL OBJECTS");
             s.execute("RUNSCRIPT FROM '" + backup.toString().replace("'", "''") + "'");

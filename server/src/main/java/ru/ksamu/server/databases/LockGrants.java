@@ -1,4 +1,4 @@
-package ru.ksamu.server.update;
+package ru.ksamu.server.databases;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ru.ksamu.server.dbtasks;
+package ru.ksamu.server.databases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

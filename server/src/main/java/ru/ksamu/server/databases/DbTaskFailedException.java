@@ -1,4 +1,4 @@
-package ru.ksamu.server.dbtasks;
+package ru.ksamu.server.databases;
 
 /**
  * A database task (backup, restore, validation, maintenance) could not do its work; the message is

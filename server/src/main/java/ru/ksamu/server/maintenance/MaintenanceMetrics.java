@@ -1,4 +1,4 @@
-package ru.ksamu.server.update;
+package ru.ksamu.server.maintenance;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

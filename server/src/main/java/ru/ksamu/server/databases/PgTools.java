@@ -1,4 +1,5 @@
-package ru.ksamu.server.dbtasks;
+package ru.ksamu.server.databases;
+
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.update.MainBase;
+import ru.ksamu.server.databases.MainBase;
 
 /**
  * PostgreSQL's client programs ({@code pg_dump}, {@code pg_restore}, {@code psql}): found in
