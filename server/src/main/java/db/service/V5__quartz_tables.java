@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates Quartz's JDBC job-store tables from the script Quartz ships for this database (H2 or
@@ -43,7 +45,7 @@ public class V5__quartz_tables extends BaseJavaMigration {
         script.lines().map(String::strip)
                 .filter(l -> !l.startsWith("--") && !l.startsWith("#") && !l.isEmpty())
                 .forEach(l -> clean.append(l).append('\n'));
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String part : clean.toString().split(";\\s*\n")) {
             String st = part.strip();
             if (st.endsWith(";")) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import ru.ksamu.client.it.LauncherProcess;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.release.signing.SigningKeyPair;
-import ru.ksamu.server.update.ReleaseStore;
+import ru.ksamu.server.releases.ReleaseStore;
 
 /**
  * The launcher against a real hub and server on loopback, run as a workstation runs it (its own

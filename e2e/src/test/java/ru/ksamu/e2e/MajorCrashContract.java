@@ -147,11 +147,16 @@ abstract class MajorCrashContract {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             if (process.isAlive()) {
                 process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                try {
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
                     process.destroyForcibly();
+                    Thread.currentThread().interrupt();
                 }
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -193,7 +194,7 @@ abstract class MajorUpdateContract {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             body.close();
         }
     }

@@ -28,7 +28,7 @@ class BadSettingsIT {
             all.add("--ksamu.data-dir=" + tmp.resolve("data"));
         }
         try (var ctx = ServerApplication.builder().run(all.toArray(String[]::new))) {
-            return null;
+            return ctx.isActive() ? null : new IllegalStateException("the server started but is not active");
         } catch (Throwable e) {
             return e;
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param serverVersion    the server program's build
  * @param tasks            per task: its type, its last state and when that run ended
  */
-public record StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks) {
+record StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks) {
 
     static final int MAX_TASKS = 500;
 

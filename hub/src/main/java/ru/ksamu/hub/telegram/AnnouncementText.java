@@ -5,6 +5,7 @@ import java.util.Optional;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.UpdateKind;
 import ru.ksamu.release.Version;
+import java.util.Locale;
 
 /**
  * The Russian text of a release announcement: the kind of release, the version, whether servers
@@ -35,6 +36,6 @@ final class AnnouncementText {
     }
 
     private static String capitalize(String word) {
-        return word.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + word.substring(1);
+        return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import ru.ksamu.platform.InvalidSettingException;
+import java.net.URISyntaxException;
 
 /**
  * {@code ksamu.hub.telegram.*}: where release announcements go and how failed sends are retried.
@@ -68,7 +69,7 @@ record TelegramSettings(String baseUrl, String botToken, String chatId, Duration
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 return;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // refused below
         }
         throw new InvalidSettingException(PREFIX + "base-url", url, "нужен адрес http(s)://хост[:порт]",

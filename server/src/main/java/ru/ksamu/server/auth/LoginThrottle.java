@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * counts only when {@code server.forward-headers-strategy} says the proxy in front is trusted.
  */
 @Component
-public class LoginThrottle {
+class LoginThrottle {
 
     static final int MAX_PER_ADDRESS = 5;
     /** Higher than per address: many addresses trying one name are an attack, but one admin must not be locked out by a few typos. */

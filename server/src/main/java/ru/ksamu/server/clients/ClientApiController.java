@@ -27,6 +27,7 @@ import ru.ksamu.platform.files.FileRanges;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.auth.Workstations;
+import ru.ksamu.server.maintenance.Maintenance;
 
 /**
  * What a workstation's launcher talks to: the current client's signed manifest, its files by hash
@@ -40,10 +41,10 @@ class ClientApiController {
 
     private final ClientDistribution distribution;
     private final ClientEvents events;
-    private final ru.ksamu.server.maintenance.Maintenance maintenance;
+    private final Maintenance maintenance;
 
     ClientApiController(ClientDistribution distribution, ClientEvents events,
-                        ru.ksamu.server.maintenance.Maintenance maintenance) {
+                        Maintenance maintenance) {
         this.distribution = distribution;
         this.events = events;
         this.maintenance = maintenance;

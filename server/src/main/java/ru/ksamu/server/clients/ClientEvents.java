@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import ru.ksamu.platform.InvalidSettingException;
 import ru.ksamu.server.web.StreamSlots;
+import java.util.function.Consumer;
 
 /**
  * The connected clients: each open event stream ({@code GET /api/v1/client/events}) is one
@@ -149,7 +150,7 @@ public class ClientEvents implements SmartLifecycle, ClientNotices {
     }
 
     /** Ends a stream; one the web server has already closed refuses, which is logged only. */
-    private static void end(Session s, java.util.function.Consumer<SseEmitter> how) {
+    private static void end(Session s, Consumer<SseEmitter> how) {
         try {
             how.accept(s.emitter());
         } catch (RuntimeException e) {

@@ -15,6 +15,10 @@ import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
 import ru.ksamu.platform.files.FileDownloads;
 import ru.ksamu.platform.files.JettySetup;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import ru.ksamu.server.maintenance.Maintenance;
 
 /**
  * The fast path of {@code GET /api/v1/client/files/{sha256}}: a plain GET or HEAD of a file of the
@@ -58,15 +62,15 @@ class ClientFilesWebConfig {
      * version, no version yet, a locked base, another method) goes on to {@link ClientApiController}.
      */
     @Bean
-    FilterRegistrationBean<jakarta.servlet.Filter> clientManifestNotModified(ClientDistribution distribution,
-                                                                              ru.ksamu.server.maintenance.Maintenance maintenance) {
+    FilterRegistrationBean<Filter> clientManifestNotModified(ClientDistribution distribution,
+                                                                              Maintenance maintenance) {
         String noCache = CacheControl.noCache().getHeaderValue();
-        jakarta.servlet.Filter filter = (request, response, chain) -> {
-            jakarta.servlet.http.HttpServletRequest req = (jakarta.servlet.http.HttpServletRequest) request;
-            jakarta.servlet.http.HttpServletResponse res = (jakarta.servlet.http.HttpServletResponse) response;
+        Filter filter = (request, response, chain) -> {
+            HttpServletRequest req = (HttpServletRequest) request;
+            HttpServletResponse res = (HttpServletResponse) response;
             String asked = req.getHeader("If-None-Match");
             if (asked != null && "GET".equals(req.getMethod())
-                    && maintenance.state().phase() != ru.ksamu.server.maintenance.Maintenance.Phase.LOCKED) {
+                    && maintenance.state().phase() != Maintenance.Phase.LOCKED) {
                 var current = distribution.current();
                 if (current.isPresent()) {
                     String tag = "\"" + current.get().version() + "\"";
@@ -80,7 +84,7 @@ class ClientFilesWebConfig {
             }
             chain.doFilter(request, response);
         };
-        FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(filter);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/api/v1/client/manifest");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -11,16 +11,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.server.auth.AdminAccount;
 import ru.ksamu.server.auth.ViewPolicy;
+import org.springframework.ui.Model;
+import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.server.update.CloudSettings;
 
 /** Sign-in page and "Настройки": the admin password, the cloud, and which tabs need a sign-in to view. */
 @Controller
 class ConsoleAccountController {
 
     private final AdminAccount account;
-    private final ru.ksamu.server.update.CloudSettings cloud;
+    private final CloudSettings cloud;
     private final ViewPolicy views;
 
-    ConsoleAccountController(AdminAccount account, ru.ksamu.server.update.CloudSettings cloud, ViewPolicy views) {
+    ConsoleAccountController(AdminAccount account, CloudSettings cloud, ViewPolicy views) {
         this.account = account;
         this.cloud = cloud;
         this.views = views;
@@ -28,7 +31,7 @@ class ConsoleAccountController {
 
     /** The sign-in form; {@code locked} is how many seconds the throttle still refuses this address. */
     @GetMapping("/login")
-    String login(@RequestParam(required = false) Long locked, org.springframework.ui.Model model) {
+    String login(@RequestParam(required = false) Long locked, Model model) {
         if (locked != null) {
             long s = Math.max(1, Math.min(locked, 24 * 3600));
             model.addAttribute("lockedMinutes", s / 60);
@@ -45,7 +48,7 @@ class ConsoleAccountController {
 
     @PostMapping("/password")
     String setFirstPassword(@RequestParam String current, @RequestParam String next, @RequestParam String repeat,
-                            org.springframework.ui.Model model, RedirectAttributes flash) {
+                            Model model, RedirectAttributes flash) {
         try {
             if (!next.equals(repeat)) {
                 throw new IllegalArgumentException("Новый пароль и повтор не совпадают");
@@ -60,7 +63,7 @@ class ConsoleAccountController {
     }
 
     @GetMapping("/settings")
-    String settings(org.springframework.ui.Model model) {
+    String settings(Model model) {
         model.addAttribute("cloud", cloud.current());
         model.addAttribute("areas", ViewPolicy.Area.values());
         model.addAttribute("loginToView", views.loginToView());
@@ -91,10 +94,10 @@ class ConsoleAccountController {
     String changeCloud(@RequestParam(defaultValue = "") String hubUrl, @RequestParam(defaultValue = "") String region,
                        RedirectAttributes flash) {
         try {
-            ru.ksamu.server.update.CloudSettings.Cloud now = cloud.change(hubUrl, region);
+            CloudSettings.Cloud now = cloud.change(hubUrl, region);
             flash.addFlashAttribute("flash", "Настройки облака сохранены: " + now.hubUrl()
                     + (now.region().isEmpty() ? ", регион не задан" : ", регион " + now.region()));
-        } catch (ru.ksamu.platform.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             flash.addFlashAttribute("flashError", "Настройки облака не сохранены: " + e.getMessage());
         }
         return "redirect:/settings";

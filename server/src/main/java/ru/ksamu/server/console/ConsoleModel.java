@@ -6,18 +6,24 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import ru.ksamu.server.auth.AdminAccount;
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+import ru.ksamu.server.auth.ViewPolicy;
+import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.time.Times;
 
 /** What every console page shows in its header: who is signed in, and the default-password warning. */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
 
     private final AdminAccount account;
-    private final ru.ksamu.server.maintenance.Maintenance maintenance;
-    private final java.time.Clock clock;
-    private final ru.ksamu.server.auth.ViewPolicy views;
+    private final Maintenance maintenance;
+    private final Clock clock;
+    private final ViewPolicy views;
 
-    ConsoleModel(AdminAccount account, ru.ksamu.server.maintenance.Maintenance maintenance, java.time.Clock clock,
-                 ru.ksamu.server.auth.ViewPolicy views) {
+    ConsoleModel(AdminAccount account, Maintenance maintenance, Clock clock,
+                 ViewPolicy views) {
         this.account = account;
         this.views = views;
         this.maintenance = maintenance;
@@ -29,7 +35,7 @@ class ConsoleModel {
     MaintenanceBanner maintenance() {
         return maintenance.active().map(s -> new MaintenanceBanner(s.phase().name(), s.operation().name(), s.version(),
                 s.deadline() == null ? null : s.deadline().toString(),
-                s.deadline() == null ? null : ru.ksamu.server.time.Times.shown(s.deadline(), clock.getZone()))).orElse(null);
+                s.deadline() == null ? null : Times.shown(s.deadline(), clock.getZone()))).orElse(null);
     }
 
     /**
@@ -47,11 +53,11 @@ class ConsoleModel {
 
     /** The tabs an anonymous viewer may not open (marked in the menu); empty once signed in. */
     @ModelAttribute("closedTabs")
-    java.util.Set<String> closedTabs() {
+    Set<String> closedTabs() {
         if (signedIn()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return views.loginToView().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
+        return views.loginToView().stream().map(Enum::name).collect(Collectors.toSet());
     }
 
     @ModelAttribute("defaultPassword")

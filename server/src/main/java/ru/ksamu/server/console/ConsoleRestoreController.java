@@ -15,6 +15,7 @@ import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.dbtasks.BackupFile;
 import ru.ksamu.server.dbtasks.Restores;
+import java.util.Locale;
 
 /** "Технические работы" and its "Восстановить из резервной копии" (the list of backups and the restore form). */
 @Controller
@@ -71,8 +72,8 @@ class ConsoleRestoreController {
 
     private static String size(long bytes) {
         if (bytes < 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f КБ", bytes / 1024.0);
+            return String.format(Locale.ROOT, "%.1f КБ", bytes / 1024.0);
         }
-        return String.format(java.util.Locale.ROOT, "%.1f МБ", bytes / (1024.0 * 1024));
+        return String.format(Locale.ROOT, "%.1f МБ", bytes / (1024.0 * 1024));
     }
 }

@@ -25,12 +25,15 @@ import ru.ksamu.server.tasks.TaskService;
 import ru.ksamu.server.tasks.TaskTypes;
 import ru.ksamu.server.tasks.TaskValidationException;
 import ru.ksamu.server.tasks.TaskView;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import ru.ksamu.schedule.ScheduleValidator;
 
 /** The "Задачи" tab: the article's table, the editor of Figure 1, execute now, delete. */
 @Controller
 class ConsoleTasksController {
 
-    static final java.util.Locale RU = java.util.Locale.forLanguageTag("ru");
+    static final Locale RU = Locale.forLanguageTag("ru");
 
     private final TaskService tasks;
     private final TaskTypes types;
@@ -51,7 +54,7 @@ class ConsoleTasksController {
     @GetMapping("/tasks/new")
     String create(Model model) {
         TaskForm blank = new TaskForm(types.all().iterator().next().key(), "",
-                ScheduleFormats.formatDateTime(java.time.LocalDateTime.now(clock).withSecond(0).withNano(0).plusMinutes(5)),
+                ScheduleFormats.formatDateTime(LocalDateTime.now(clock).withSecond(0).withNano(0).plusMinutes(5)),
                 Periodicity.DAY.wireName(), List.of(), "", "", DayParity.ALL.wireName(), Map.of(), true);
         return editor(model, null, blank, List.of());
     }
@@ -69,7 +72,7 @@ class ConsoleTasksController {
         return editor(model, id, form, List.of());
     }
 
-    private String editor(Model model, Long id, TaskForm form, List<ru.ksamu.schedule.ScheduleValidator.FieldError> errors) {
+    private String editor(Model model, Long id, TaskForm form, List<ScheduleValidator.FieldError> errors) {
         model.addAttribute("id", id);
         model.addAttribute("form", form);
         model.addAttribute("types", types.all());

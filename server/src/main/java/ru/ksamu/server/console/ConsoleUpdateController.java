@@ -13,6 +13,11 @@ import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.update.UpdateChecker;
 import ru.ksamu.server.update.UpdateSettings;
+import java.security.Principal;
+import ru.ksamu.server.clients.ClientDistribution;
+import ru.ksamu.server.update.CloudSettings;
+import ru.ksamu.server.update.UpdateEngine;
+import ru.ksamu.server.update.UpdateJournal;
 
 /** "Обновление": the installed version, the newest stable and test releases, the last check. */
 @Controller
@@ -22,15 +27,15 @@ class ConsoleUpdateController {
     private final InstallationStore installation;
     private final UpdateSettings settings;
     private final Clock clock;
-    private final ru.ksamu.server.update.UpdateJournal journal;
-    private final ru.ksamu.server.clients.ClientDistribution clients;
-    private final ru.ksamu.server.update.UpdateEngine engine;
-    private final ru.ksamu.server.update.CloudSettings cloud;
+    private final UpdateJournal journal;
+    private final ClientDistribution clients;
+    private final UpdateEngine engine;
+    private final CloudSettings cloud;
 
     ConsoleUpdateController(UpdateChecker checker, InstallationStore installation, UpdateSettings settings, Clock clock,
-                            ru.ksamu.server.update.UpdateJournal journal,
-                            ru.ksamu.server.clients.ClientDistribution clients,
-                            ru.ksamu.server.update.UpdateEngine engine, ru.ksamu.server.update.CloudSettings cloud) {
+                            UpdateJournal journal,
+                            ClientDistribution clients,
+                            UpdateEngine engine, CloudSettings cloud) {
         this.engine = engine;
         this.cloud = cloud;
         this.checker = checker;
@@ -62,7 +67,7 @@ class ConsoleUpdateController {
 
     /** Отменить обратный отсчёт (the banner on every tab). */
     @PostMapping("/update/cancel")
-    String cancel(java.security.Principal who, RedirectAttributes flash) {
+    String cancel(Principal who, RedirectAttributes flash) {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
         flash.addFlashAttribute(cancelled ? "flash" : "flashError", answer.russian());
@@ -71,7 +76,7 @@ class ConsoleUpdateController {
 
     /** Выполнить обновление из тестового репозитория (Технические работы): starts it and shows the thread manager. */
     @PostMapping("/maintenance/test-update")
-    String testUpdate(java.security.Principal who, RedirectAttributes flash) {
+    String testUpdate(Principal who, RedirectAttributes flash) {
         long id = engine.updateFromTest(who.getName());
         flash.addFlashAttribute("flash", "Обновление из тестового репозитория запущено (#" + id
                 + "); ход работы — здесь и на вкладке «Логи»");
@@ -87,7 +92,7 @@ class ConsoleUpdateController {
     }
 
     /** A journal row with its start time formatted and its kind in Russian. */
-    record JobRow(ru.ksamu.server.update.UpdateJournal.Job job, String startedAt) {
+    record JobRow(UpdateJournal.Job job, String startedAt) {
         public String kindRu() {
             return switch (job.kind()) {
                 case "FIRST" -> "первичная установка";

@@ -13,7 +13,7 @@ import ru.ksamu.platform.InvalidSettingException;
  *              the PATH, then the newest {@code /usr/lib/postgresql/<n>/bin}
  */
 @ConfigurationProperties("ksamu.backup")
-public record BackupSettings(@DefaultValue("") String pgBin) {
+record BackupSettings(@DefaultValue("") String pgBin) {
 
     public BackupSettings {
         pgBin = pgBin == null ? "" : pgBin.strip();

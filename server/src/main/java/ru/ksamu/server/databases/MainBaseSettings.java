@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockRoles PostgreSQL roles of the MIS that lose CONNECT during the lock (PUBLIC always does)
  */
 @ConfigurationProperties("ksamu.update")
-public record MainBaseSettings(@DefaultValue("true") boolean backup, @DefaultValue List<String> lockRoles) {
+record MainBaseSettings(@DefaultValue("true") boolean backup, @DefaultValue List<String> lockRoles) {
 
     public MainBaseSettings {
         lockRoles = lockRoles == null ? List.of() : lockRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();

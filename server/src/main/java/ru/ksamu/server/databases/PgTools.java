@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.databases.MainBase;
+import java.io.File;
+import java.time.Duration;
 
 /**
  * PostgreSQL's client programs ({@code pg_dump}, {@code pg_restore}, {@code psql}): found in
@@ -48,7 +50,7 @@ public class PgTools {
         }
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator)) {
                 Optional<Path> p = dir.isEmpty() ? Optional.empty() : executable(Path.of(dir).resolve(program));
                 if (p.isPresent()) {
                     return p;
@@ -89,7 +91,7 @@ public class PgTools {
      * As {@link #run(DatabaseEndpoint, WorkContext, String, String...)}, and a program still running
      * after {@code timeout} (null: none) is ended and reported as failed.
      */
-    public String run(DatabaseEndpoint e, WorkContext work, java.time.Duration timeout, String program, String... args)
+    public String run(DatabaseEndpoint e, WorkContext work, Duration timeout, String program, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(find(program).toString());

@@ -11,6 +11,7 @@ import ru.ksamu.server.tasks.TaskForm;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
+import java.util.Map;
 
 /**
  * Бэкап: a backup of one managed database into a folder (the article's {@code E:\Backup}), named
@@ -67,7 +68,7 @@ class BackupTask implements TaskType {
     @Override
     public List<TaskForm> defaults() {
         return List.of(new TaskForm(KEY, "Бэкап главной базы", "18.06.2014 03:00:00", "DAY", List.of(), "06:00", "21:00",
-                "ALL", java.util.Map.of(DATABASE, ManagedDatabase.MAIN, KEEP, "7"), true));
+                "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, KEEP, "7"), true));
     }
 
     @Override

@@ -22,6 +22,9 @@ import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.maintenance.Maintenance;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.Locale;
 
 /**
  * Восстановление из резервной копии (Технические работы, admin): an exclusive unit of the thread
@@ -71,7 +74,7 @@ public class Restores {
         for (Path f : folders()) {
             out.addAll(BackupFile.list(f));
         }
-        out.sort(java.util.Comparator.comparing(BackupFile::takenAt).thenComparing(BackupFile::name).reversed());
+        out.sort(Comparator.comparing(BackupFile::takenAt).thenComparing(BackupFile::name).reversed());
         return out;
     }
 
@@ -149,16 +152,16 @@ public class Restores {
             }
             // The unlock's own failure never hides the restore's: it is added to it, and logged.
             try {
-                for (java.sql.SQLException retried : bases.release(db, c)) {
+                for (SQLException retried : bases.release(db, c)) {
                     work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку «" + db.title() + "» не удалась: "
                             + Backups.firstLine(retried) + "; повтор");
                     if (failure != null) {
                         failure.addSuppressed(retried);
                     }
                 }
-                work.log(WorkContext.LogLevel.INFO, String.format(java.util.Locale.ROOT,
+                work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
                         "Блокировка «%s» снята: база была заблокирована %.1f с", db.title(), (System.nanoTime() - t0) / 1e9));
-            } catch (java.sql.SQLException unlockFailed) {
+            } catch (SQLException unlockFailed) {
                 work.log(WorkContext.LogLevel.ERROR, "Блокировку «" + db.title() + "» снять не удалось: "
                         + Backups.firstLine(unlockFailed) + "; она будет снята при следующем запуске сервера");
                 if (failure != null) {

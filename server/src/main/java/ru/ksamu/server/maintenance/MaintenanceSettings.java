@@ -13,7 +13,7 @@ import ru.ksamu.platform.InvalidSettingException;
  *                  locks the base: the article's 8 minutes
  */
 @ConfigurationProperties("ksamu.update")
-public record MaintenanceSettings(@DefaultValue("8m") Duration countdown) {
+record MaintenanceSettings(@DefaultValue("8m") Duration countdown) {
 
     public MaintenanceSettings {
         if (countdown.isNegative()) {

@@ -17,6 +17,7 @@ import ru.ksamu.server.update.CloudSettings;
 import ru.ksamu.server.update.HubHttp;
 import ru.ksamu.server.update.UpdateSettings;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /**
  * Builds this installation's statistics report and posts it to the hub, signed with the
@@ -74,7 +75,7 @@ class StatsSender {
     record Sent(String url, int status, String body) {
     }
 
-    Sent send(String json) throws java.io.IOException {
+    Sent send(String json) throws IOException {
         InstallationKey key = installation.key();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Instant sentAt = clock.instant();

@@ -7,6 +7,8 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
+import java.io.IOException;
+import ru.ksamu.server.update.HubCallFailedException;
 
 /**
  * Отправка статистики: posts {@link StatsReport} to the hub. Cloud-facing, so spread over its
@@ -67,9 +69,9 @@ class StatsTask implements TaskType {
         StatsSender.Sent sent;
         try {
             sent = sender.send(json);
-        } catch (ru.ksamu.server.update.HubCallFailedException e) {
+        } catch (HubCallFailedException e) {
             throw new StatsNotSentException(e.getMessage() + "; статистика будет отправлена при следующем запуске");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StatsNotSentException("Облако недоступно: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; статистика будет отправлена при следующем запуске");
         }

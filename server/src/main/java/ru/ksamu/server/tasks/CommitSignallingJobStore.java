@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * stored; inside our transaction the thread then looks for it before it is committed, finds
  * nothing and sleeps its idle time (about 30 s), so a trigger due within that time fired late.
  */
+// Quartz's JobStoreCMT overrides the generic executeInLock with a raw one; the warning is about that inherited pair.
+@SuppressWarnings("unchecked")
 public class CommitSignallingJobStore extends LocalDataSourceJobStore {
 
     private volatile SchedulerSignaler signaler;

@@ -40,7 +40,7 @@ import ru.ksamu.server.threads.WorkState;
  * while the task is still busy is remembered and run once when it finishes, never as a burst.
  */
 @Component
-public class TaskEngine {
+class TaskEngine {
 
     static final String GROUP = "ksamu-tasks";
     static final String SCHEDULER_USER = "планировщик";

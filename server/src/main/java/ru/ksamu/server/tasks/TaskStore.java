@@ -125,7 +125,7 @@ class TaskStore {
                 offset);
         Map<String, String> options = json.readValue(rs.getString("options"), new TypeReference<Map<String, String>>() { });
         TaskDefinition.LastRun last = new TaskDefinition.LastRun(
-                (Long) rs.getObject("last_run_id", Long.class), instant(rs, "last_started_at"),
+                rs.getObject("last_run_id", Long.class), instant(rs, "last_started_at"),
                 instant(rs, "last_finished_at"), rs.getString("last_state"), rs.getString("last_error"));
         return new TaskDefinition(rs.getLong("id"), type, schedule, options, instant(rs, "next_fire_at"),
                 rs.getBoolean("missed"), last);

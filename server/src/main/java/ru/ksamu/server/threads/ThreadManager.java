@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Менеджер потоков: every unit of work of the server runs here, visibly.
@@ -264,8 +265,8 @@ public class ThreadManager implements AutoCloseable {
         };
         try {
             executor.execute(announce);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            java.util.concurrent.CompletableFuture.runAsync(announce); // still outside this lock
+        } catch (RejectedExecutionException shuttingDown) {
+            CompletableFuture.runAsync(announce); // still outside this lock
         }
     }
 

@@ -13,7 +13,7 @@ import ru.ksamu.platform.InvalidSettingException;
  * @param history     how many finished units the thread manager keeps on view
  */
 @ConfigurationProperties("ksamu.threads")
-public record ThreadSettings(@DefaultValue("4") int poolSize, @DefaultValue("30s") Duration stopTimeout,
+record ThreadSettings(@DefaultValue("4") int poolSize, @DefaultValue("30s") Duration stopTimeout,
                              @DefaultValue("200") int history) {
 
     public ThreadSettings {

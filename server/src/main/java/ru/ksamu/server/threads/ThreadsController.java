@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import java.util.LinkedHashMap;
 
 /** {@code /api/v1/threads}: the thread manager; stopping needs the admin password. */
 @RestController
@@ -41,7 +42,7 @@ class ThreadsController {
     }
 
     static Map<String, Object> view(WorkSnapshot s) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("name", s.name());
         m.put("kind", s.kind().name());

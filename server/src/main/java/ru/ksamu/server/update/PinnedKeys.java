@@ -13,7 +13,7 @@ import ru.ksamu.release.signing.TrustedKeys;
 
 /** The keys this server trusts, read once at start; a bad key stops start-up naming its setting. */
 @Component
-public class PinnedKeys {
+class PinnedKeys {
 
     private final Optional<TrustedKeys> release;
     private final Optional<TrustedKeys> hub;

@@ -38,6 +38,12 @@ import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.TreeSet;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.event.ContextClosedEvent;
+import ru.ksamu.platform.DatabaseKind;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed
@@ -49,7 +55,7 @@ import ru.ksamu.server.update.MajorUpdateSteps.Step;
  * Every step is in the journal; an update a crash interrupted is resumed on the next start.
  */
 @Component
-public class UpdateEngine implements org.springframework.beans.factory.SmartInitializingSingleton {
+public class UpdateEngine implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateEngine.class);
     public static final String TEST_UPDATE_NAME = "Выполнить обновление из тестового репозитория";
@@ -254,7 +260,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             }
             // The unlock's own failure never hides the update's: it is added to it, and logged.
             try {
-                for (java.sql.SQLException retried : mainBase.release(c)) {
+                for (SQLException retried : mainBase.release(c)) {
                     work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку главной базы не удалась: "
                             + describe(retried) + "; повтор");
                     if (failure != null) {
@@ -293,7 +299,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
      * two client versions served stay); a failure here is logged and leaves the update installed.
      */
     private void pruneOldVersions(WorkContext work) {
-        Set<Version> keep = new java.util.TreeSet<>(clients.servedVersions());
+        Set<Version> keep = new TreeSet<>(clients.servedVersions());
         installation.get().installedVersion().ifPresent(keep::add);
         try {
             int clientFolders = clients.prune();
@@ -312,7 +318,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     /** Puts the base back as it was before the migration (H2 from the backup; PostgreSQL rolled back itself). */
     private void rollBack(Connection c, Path backup, boolean migrated, WorkContext work) {
         try {
-            if (mainBase.kind() == ru.ksamu.platform.DatabaseKind.H2) {
+            if (mainBase.kind() == DatabaseKind.H2) {
                 if (backup != null) {
                     mainBase.restoreH2(c, backup);
                     work.log(WorkContext.LogLevel.WARN, "Главная база восстановлена из резервной копии " + backup);
@@ -420,8 +426,8 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             }
             String how = "база данных не блокировалась";
             if (st == UpdateJournal.State.LOCKED || st == UpdateJournal.State.MIGRATING) {
-                if (mainBase.kind() == ru.ksamu.platform.DatabaseKind.H2 && j.backupPath() != null
-                        && java.nio.file.Files.isRegularFile(Path.of(j.backupPath()))) {
+                if (mainBase.kind() == DatabaseKind.H2 && j.backupPath() != null
+                        && Files.isRegularFile(Path.of(j.backupPath()))) {
                     try (Connection c = mainBase.connect()) {
                         mainBase.lock(c);
                         try {
@@ -432,7 +438,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
                     }
                     how = "главная база восстановлена из резервной копии " + j.backupPath();
                 } else {
-                    how = mainBase.kind() == ru.ksamu.platform.DatabaseKind.POSTGRESQL
+                    how = mainBase.kind() == DatabaseKind.POSTGRESQL
                             ? "транзакция миграции откатена PostgreSQL, блокировка снята"
                             : "миграция не начиналась";
                 }
@@ -448,7 +454,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
     }
 
     /** The server is stopping: a stopped update is an interrupted one, not an admin's stop. */
-    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    @EventListener(ContextClosedEvent.class)
     void closing() {
         shuttingDown = true;
     }

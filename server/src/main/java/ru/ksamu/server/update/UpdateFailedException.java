@@ -1,7 +1,7 @@
 package ru.ksamu.server.update;
 
 /** An update run that cannot go on; the message (Russian) goes to the run's log and the journal. */
-public class UpdateFailedException extends RuntimeException {
+class UpdateFailedException extends RuntimeException {
 
     public UpdateFailedException(String messageRu) {
         super(messageRu);

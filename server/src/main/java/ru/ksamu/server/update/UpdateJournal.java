@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
 import ru.ksamu.server.time.Times;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
 
 /** The {@code update_job} table: every attempt to bring a release in, step by step. */
 @Component
@@ -38,11 +43,11 @@ public class UpdateJournal {
     }
 
     private final JdbcClient jdbc;
-    private final javax.sql.DataSource dataSource;
+    private final DataSource dataSource;
     private final Clock clock;
     private final UpdateMetrics metrics;
 
-    UpdateJournal(JdbcClient jdbc, Clock clock, javax.sql.DataSource dataSource, UpdateMetrics metrics) {
+    UpdateJournal(JdbcClient jdbc, Clock clock, DataSource dataSource, UpdateMetrics metrics) {
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -71,9 +76,9 @@ public class UpdateJournal {
      */
     private void durable() {
         if (h2 == null) {
-            try (java.sql.Connection c = dataSource.getConnection()) {
-                h2 = c.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2");
-            } catch (java.sql.SQLException e) {
+            try (Connection c = dataSource.getConnection()) {
+                h2 = c.getMetaData().getDatabaseProductName().toUpperCase(Locale.ROOT).contains("H2");
+            } catch (SQLException e) {
                 throw new IllegalStateException("Cannot read the service database's kind", e);
             }
         }
@@ -115,7 +120,7 @@ public class UpdateJournal {
     private static final String SELECT = "SELECT id, version, from_version, channel, kind, state, step, started_by,"
             + " started_at, finished_at, message, deadline, backup_path FROM update_job";
 
-    private static Job map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Job map(ResultSet rs, int n) throws SQLException {
         return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 State.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getObject(9, OffsetDateTime.class).toInstant(),
