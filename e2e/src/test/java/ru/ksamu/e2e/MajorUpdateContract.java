@@ -270,7 +270,7 @@ abstract class MajorUpdateContract {
             JsonNode patients = json("/api/v1/mis/patients");
             assertThat(patients.get("columns").toString()).contains("phone");
             assertThat(patients.get("rows").get(0).toString()).contains("+7 900 000-00-01");
-            assertThat(runLog(run)).contains("Блокировка главной базы снята").contains("Резервная копия");
+            assertThat(runLog(run)).contains("Блокировка «Главная база» снята").contains("Резервная копия");
             try (var backups = Files.list(dir.resolve("server/backups"))) {
                 for (Path f : backups.toList()) {
                     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))

@@ -125,8 +125,8 @@ class MajorUpdatePostgresIT extends MajorUpdateContract {
         long run = updateFromTest();
         String log = runLog(run);
         assertThat(log).contains("Мажорное обновление до 1.4.0.1 не удалось")
-                .contains("Попытка снять блокировку главной базы не удалась")
-                .contains("Блокировка главной базы снята");
+                .contains("Попытка снять блокировку «Главная база» не удалась")
+                .contains("Блокировка «Главная база» снята");
         String error = log.lines().filter(l -> l.startsWith("Завершено с ошибкой")).findFirst().orElseThrow();
         assertThat(error).as("the run's error is the migration's, not the unlock's").contains("V1_4_0_1__ends_its_session.sql")
                 .doesNotContainIgnoringCase("has been closed");

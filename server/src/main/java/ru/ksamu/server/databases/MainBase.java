@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -73,6 +74,11 @@ public class MainBase {
         this.pg = pg;
         this.backups = data.backups();
         this.clock = clock;
+    }
+
+    /** The main base, the one a major update locks. */
+    public ManagedDatabase main() {
+        return databases.main();
     }
 
     public DatabaseKind kind() {
@@ -200,6 +206,45 @@ public class MainBase {
             }
         }
         throw failure;
+    }
+
+    /**
+     * Ends an operation done under a lock: takes the lock back ({@link #release(ManagedDatabase, Connection)})
+     * and says in the run log how long the base was locked ({@code detail} adds to that line, e.g. the
+     * migration's share). The unlock's own failure never hides the operation's {@code failure}: it is
+     * added to it, and logged. Returns what the caller throws: {@code failure}, the unlock's failure
+     * when the operation had none, or null when both went well. A lock that could not be taken back
+     * is taken back at the next start ({@link #unlockLeftovers}).
+     */
+    public Exception unlockAfter(ManagedDatabase base, Connection own, Exception failure, long lockedAtNanos,
+                                 String detail, WorkContext work) {
+        try {
+            for (SQLException retried : release(base, own)) {
+                work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку «" + base.title() + "» не удалась: "
+                        + firstLine(retried) + "; повтор");
+                if (failure != null) {
+                    failure.addSuppressed(retried);
+                }
+            }
+            work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT, "Блокировка «%s» снята: база была заблокирована %.1f с%s",
+                    base.title(), (System.nanoTime() - lockedAtNanos) / 1e9, detail));
+            return failure;
+        } catch (SQLException unlockFailed) {
+            log.error("Cannot unlock the database {}", base.name(), unlockFailed);
+            work.log(WorkContext.LogLevel.ERROR, "Блокировку «" + base.title() + "» снять не удалось: " + firstLine(unlockFailed)
+                    + "; она будет снята при следующем запуске сервера");
+            if (failure == null) {
+                return unlockFailed;
+            }
+            failure.addSuppressed(unlockFailed);
+            return failure;
+        }
+    }
+
+    /** The first line of an exception's message (its class when it has none), as the run log shows it. */
+    public static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static void pause(long millis) {

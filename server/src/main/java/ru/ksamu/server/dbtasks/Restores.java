@@ -22,7 +22,6 @@ import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.maintenance.Maintenance;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -150,26 +149,7 @@ public class Restores {
             } catch (Exception e) {
                 failure = e;
             }
-            // The unlock's own failure never hides the restore's: it is added to it, and logged.
-            try {
-                for (SQLException retried : bases.release(db, c)) {
-                    work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку «" + db.title() + "» не удалась: "
-                            + Backups.firstLine(retried) + "; повтор");
-                    if (failure != null) {
-                        failure.addSuppressed(retried);
-                    }
-                }
-                work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
-                        "Блокировка «%s» снята: база была заблокирована %.1f с", db.title(), (System.nanoTime() - t0) / 1e9));
-            } catch (SQLException unlockFailed) {
-                work.log(WorkContext.LogLevel.ERROR, "Блокировку «" + db.title() + "» снять не удалось: "
-                        + Backups.firstLine(unlockFailed) + "; она будет снята при следующем запуске сервера");
-                if (failure != null) {
-                    failure.addSuppressed(unlockFailed);
-                } else {
-                    failure = unlockFailed;
-                }
-            }
+            failure = bases.unlockAfter(db, c, failure, t0, "", work);
             if (failure != null) {
                 throw failure;
             }

@@ -39,7 +39,6 @@ import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
 import java.nio.file.Files;
-import java.sql.SQLException;
 import java.util.TreeSet;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.event.ContextClosedEvent;
@@ -258,29 +257,8 @@ public class UpdateEngine implements SmartInitializingSingleton {
                 rollBack(c, backup, migrated, work);
                 failure = e;
             }
-            // The unlock's own failure never hides the update's: it is added to it, and logged.
-            try {
-                for (SQLException retried : mainBase.release(c)) {
-                    work.log(WorkContext.LogLevel.WARN, "Попытка снять блокировку главной базы не удалась: "
-                            + describe(retried) + "; повтор");
-                    if (failure != null) {
-                        failure.addSuppressed(retried);
-                    }
-                }
-                double lockedFor = (System.nanoTime() - lockedAt) / 1e9;
-                work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
-                        "Блокировка главной базы снята: база была заблокирована %.1f с, из них миграция %.1f с",
-                        lockedFor, migrationNanos / 1e9));
-            } catch (Exception unlockFailed) {
-                log.error("Cannot unlock the main base after the major update to {}", v, unlockFailed);
-                work.log(WorkContext.LogLevel.ERROR, "Блокировку главной базы снять не удалось: " + describe(unlockFailed)
-                        + "; она будет снята при следующем запуске сервера");
-                if (failure != null) {
-                    failure.addSuppressed(unlockFailed);
-                } else {
-                    failure = unlockFailed;
-                }
-            }
+            failure = mainBase.unlockAfter(mainBase.main(), c, failure, lockedAt,
+                    String.format(Locale.ROOT, ", из них миграция %.1f с", migrationNanos / 1e9), work);
             if (failure != null) {
                 throw failure;
             }
