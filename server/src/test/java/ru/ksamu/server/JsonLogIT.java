@@ -1,24 +1,11 @@
 package ru.ksamu.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.ksamu.testkit.JavaProcess;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import ru.ksamu.testkit.JsonLogs;
 
-/**
- * {@code ksamu.log-format=json}: the server's log file holds one JSON object per line (Elastic Common
- * Schema). The server runs as a process of its own: logging is set up once per JVM, and a test
- * context running in this one would keep its text logging.
- */
+/** {@code ksamu.log-format=json}: the server's log file holds one JSON object per line. */
 class JsonLogIT {
 
     @TempDir
@@ -26,21 +13,6 @@ class JsonLogIT {
 
     @Test
     void theLogFileHoldsOneJsonObjectPerLine() throws Exception {
-        Path data = tmp.resolve("data");
-        Path log = data.resolve("logs/server.log");
-        try (JavaProcess server = JavaProcess.start(ServerApplication.class, tmp.resolve("out.txt"),
-                "--ksamu.port=0", "--ksamu.data-dir=" + data, "--ksamu.log-format=json")) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> !server.isAlive()
-                    || Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("Started ServerApplication"));
-            assertThat(server.isAlive()).as(Files.readString(tmp.resolve("out.txt"))).isTrue();
-        }
-        JsonMapper json = JsonMapper.builder().build();
-        List<JsonNode> entries = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(json::readTree).toList();
-        assertThat(entries).isNotEmpty().allMatch(JsonNode::isObject);
-        assertThat(entries).anySatisfy(e -> {
-            assertThat(e.path("message").asString()).startsWith("Started ServerApplication");
-            assertThat(e.path("log").path("level").asString()).isEqualTo("INFO");
-            assertThat(e.path("@timestamp").asString()).endsWith("Z");
-        });
+        JsonLogs.assertStartIsLoggedAsJson(ServerApplication.class, tmp, "server.log");
     }
 }
