@@ -190,12 +190,12 @@ public class Maintenance {
     public void refuseWhileLocked() {
         State s = state;
         if (s.phase() == Phase.LOCKED && s.operation() == Operation.RESTORE) {
-            throw new Unavailable("Идёт восстановление базы данных из резервной копии" + since(s)
-                    + ", повторите позже / the database is being restored from a backup, try later", 60);
+            throw new Unavailable("Идёт восстановление базы данных из резервной копии" + since(s) + ", повторите позже",
+                    "the database is being restored from a backup, try later", 60);
         }
         if (s.phase() == Phase.LOCKED) {
             throw new Unavailable("Идёт обновление до " + s.version() + ": база данных заблокирована" + since(s)
-                    + ", повторите позже / updating to " + s.version() + ": the database is locked, try later", 60);
+                    + ", повторите позже", "updating to " + s.version() + ": the database is locked, try later", 60);
         }
     }
 
