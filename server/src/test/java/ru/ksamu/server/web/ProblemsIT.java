@@ -118,6 +118,16 @@ class ProblemsIT {
     }
 
     @Test
+    void aPathTheFirewallRejectsIsAProblemThroughTheErrorPage() {
+        // Spring Security's firewall refuses a semicolon before any handler: the container's
+        // error dispatch to /error answers it, for an API path, as a problem too.
+        RawHttp.Reply r = send("GET", "/api/v1/tasks;x=1", Map.of(), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
     void aConsolePageThatIsNotThereIsStillAnHtmlPage() {
         RawHttp.Reply r = send("GET", "/no-such-page", Map.of("Accept", "text/html"), null);
         assertThat(r.status()).isEqualTo(404);
