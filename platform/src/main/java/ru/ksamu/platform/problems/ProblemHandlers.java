@@ -1,6 +1,7 @@
 package ru.ksamu.platform.problems;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,10 +41,13 @@ public abstract class ProblemHandlers {
     }
 
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<Map<String, Object>> other(Exception e, HttpServletRequest request) throws Exception {
+    public ResponseEntity<Map<String, Object>> other(Exception e, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
         if (!ApiPaths.isApi(request) || e instanceof AccessDeniedException || e instanceof AuthenticationException
-                || e instanceof AsyncRequestNotUsableException) {
-            throw e; // the console's error page, Spring Security's entry point, a client that went away
+                || e instanceof AsyncRequestNotUsableException || response.isCommitted()) {
+            // The console's error page, Spring Security's entry point, a client that went away, or an
+            // event stream already under way (its time-out): Spring's own handling.
+            throw e;
         }
         if (e instanceof ErrorResponse refusal) {
             return framework(refusal, request).response(request);

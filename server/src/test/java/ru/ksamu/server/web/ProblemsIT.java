@@ -121,10 +121,13 @@ class ProblemsIT {
     void aPathTheFirewallRejectsIsAProblemThroughTheErrorPage() {
         // Spring Security's firewall refuses a semicolon before any handler: the container's
         // error dispatch to /error answers it, for an API path, as a problem too.
-        RawHttp.Reply r = send("GET", "/api/v1/tasks;x=1", Map.of(), null);
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
-        assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("BAD_REQUEST");
+        for (String accept : new String[] {"application/json", "text/html"}) {
+            RawHttp.Reply r = send("GET", "/api/v1/tasks;x=1", Map.of("Accept", accept), null);
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().get("content-type")).as(accept).startsWith("application/problem+json");
+            assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("BAD_REQUEST");
+            assertThat(JSON.readTree(r.body()).get("instance").asString()).isEqualTo("/api/v1/tasks;x=1");
+        }
     }
 
     @Test
