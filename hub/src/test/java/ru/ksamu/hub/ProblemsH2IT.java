@@ -46,6 +46,12 @@ class ProblemsH2IT extends HubContractSupport {
     }
 
     @Test
+    void aPathJettyRefusesItselfIsAProblemToo() {
+        // An encoded slash is ambiguous: Jetty refuses it before the servlet application.
+        assertProblem(hub().get("/api/v1/releases/1.0.0.1%2Fx"), 400, "BAD_REQUEST");
+    }
+
+    @Test
     void anAnswerOfAnUnofferedKindIs406() {
         assertProblem(hub().get("/api/v1/releases", "Accept", "image/png"), 406, "NOT_ACCEPTABLE");
     }

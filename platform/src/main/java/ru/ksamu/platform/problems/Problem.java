@@ -131,12 +131,17 @@ public final class Problem {
 
     /** Writes the answer straight to the response: for filters, and for event streams refused before they open. */
     public void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] json = JSON.writeValueAsBytes(body(instance(request)));
+        byte[] json = json(instance(request));
         response.setStatus(status);
         headers.forEach(response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
+    }
+
+    /** The body as JSON bytes (UTF-8). */
+    byte[] json(String instance) {
+        return JSON.writeValueAsBytes(body(instance));
     }
 
     /** The refused path: on an error dispatch, the original request's, not {@code /error}. */

@@ -131,6 +131,16 @@ class ProblemsIT {
     }
 
     @Test
+    void aPathJettyRefusesItselfIsAProblemToo() {
+        // An encoded slash is ambiguous: Jetty refuses it before the servlet application.
+        RawHttp.Reply r = send("GET", "/api/v1/tasks%2F1", Map.of(), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("BAD_REQUEST");
+        assertThat(JSON.readTree(r.body()).get("messageEn").asString()).startsWith("request refused by the web server");
+    }
+
+    @Test
     void aConsolePageThatIsNotThereIsStillAnHtmlPage() {
         RawHttp.Reply r = send("GET", "/no-such-page", Map.of("Accept", "text/html"), null);
         assertThat(r.status()).isEqualTo(404);
