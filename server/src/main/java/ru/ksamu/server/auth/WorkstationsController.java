@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import ru.ksamu.platform.problems.Problem;
 import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.web.ServerProblem;
 import tools.jackson.databind.JsonNode;
@@ -78,8 +77,10 @@ class WorkstationsController {
 
     @PostMapping("/api/v1/clients/workstations/{id}/revoke")
     ResponseEntity<Map<String, Object>> revoke(@PathVariable String id) {
-        return workstations.revoke(id) ? ResponseEntity.ok(Map.of("revoked", id))
-                : refuse(ServerProblem.NOT_FOUND.problem("Нет рабочего места " + id, "no workstation " + id));
+        if (!workstations.revoke(id)) {
+            throw new ProblemException(ServerProblem.NOT_FOUND.problem("Нет рабочего места " + id, "no workstation " + id));
+        }
+        return ResponseEntity.ok(Map.of("revoked", id));
     }
 
     @GetMapping("/api/v1/clients/enrollment-code")
@@ -90,11 +91,5 @@ class WorkstationsController {
     @PostMapping("/api/v1/clients/enrollment-code")
     Map<String, Object> newCode() {
         return Map.of("code", workstations.newEnrollmentCode());
-    }
-
-
-
-    private static ResponseEntity<Map<String, Object>> refuse(Problem problem) {
-        throw new ProblemException(problem);
     }
 }
