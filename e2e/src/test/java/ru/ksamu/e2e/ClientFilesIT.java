@@ -160,7 +160,7 @@ class ClientFilesIT {
             HttpResponse<byte[]> refused = get(sha);
 
             assertThat(refused.statusCode()).as(sha).isEqualTo(404);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(JsonMapper.shared().readTree(refused.body()).path("code").asString()).isEqualTo("NOT_FOUND");
             assertThat(sent()).isEqualTo(sent);
         }

@@ -1,63 +1,74 @@
 package ru.ksamu.hub;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import ru.ksamu.release.ErrorCode;
+import ru.ksamu.platform.problems.ProblemCatalogue;
+import ru.ksamu.platform.problems.ProblemCode;
+import ru.ksamu.platform.problems.ProblemHandlers;
+import ru.ksamu.platform.problems.ProblemWebConfiguration;
 import ru.ksamu.release.ReleaseException;
 
 /**
- * Every refusal as {@code {"code": "<ErrorCode name>", "message": "ru / en"}} with the status
+ * Every refusal of the hub's API as {@code application/problem+json} with a code of
+ * {@link HubProblem} (the release CLI reads {@code code} and {@code message}) and the status
  * docs/release-format.md suggests: 400 bad input, 401 token, 404, 409, 413 size, 422 a refused
- * bundle, 500 the hub's own failure.
+ * bundle, 500 the hub's own failure. Spring MVC's and Spring Security's refusals, and Boot's
+ * {@code /error}, answer in the same shape ({@link ProblemHandlers}).
  */
-@RestControllerAdvice(basePackages = "ru.ksamu.hub")
-class ApiErrors {
+@RestControllerAdvice
+@Import(ProblemWebConfiguration.class)
+class ApiErrors extends ProblemHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     private final String dataDir;
 
-    ApiErrors(HubFolders folders) {
+    ApiErrors(HubFolders folders, ProblemCatalogue catalogue) {
+        super(catalogue);
         this.dataDir = folders.dataDir().toString();
     }
 
     @ExceptionHandler(ReleaseException.class)
-    ResponseEntity<ErrorBody> refused(ReleaseException e) {
+    ResponseEntity<Map<String, Object>> refused(ReleaseException e, HttpServletRequest request) {
         int status = statusOf(e);
         if (status >= 500) {
             log.error("Request failed: {}", e.english(), e);
-            return body(HttpStatus.INTERNAL_SERVER_ERROR.value(), ErrorCode.HUB_ERROR,
-                    "Внутренняя ошибка хаба: " + e.russian() + " / hub error: " + e.english());
+            return HubProblem.HUB_ERROR.problem("Внутренняя ошибка хаба: " + e.russian(), "hub error: " + e.english())
+                    .response(request);
         }
         log.warn("Refused ({} {}): {}", status, e.code(), e.english());
         // Messages of the release library may name the upload's temp file: the hub's folders are its own business.
-        return body(status, e.code(), e.getMessage().replace(dataDir, "<data-dir>"));
+        return HubProblem.of(e.code()).problem(e.russian().replace(dataDir, "<data-dir>"),
+                e.english().replace(dataDir, "<data-dir>")).withStatus(status).response(request);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ErrorBody> missingParameter(MissingServletRequestParameterException e) {
-        return body(HttpStatus.BAD_REQUEST.value(), ErrorCode.INVALID_ARGUMENT,
-                "Не задан параметр " + e.getParameterName() + " / missing parameter " + e.getParameterName());
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e, HttpServletRequest request) {
+        return HubProblem.INVALID_ARGUMENT.problem("Не задан параметр " + e.getParameterName(),
+                "missing parameter " + e.getParameterName()).with("parameter", e.getParameterName()).response(request);
     }
 
     /** A parameter that is not of its type ({@code size=abc}): named, like a value out of range ({@link BadParameter}). */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ErrorBody> mistypedParameter(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<Map<String, Object>> mistypedParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         String value = BadParameter.abbreviate(String.valueOf(e.getValue()));
         Class<?> type = e.getRequiredType();
         boolean number = type != null && (Number.class.isAssignableFrom(type) || type == int.class || type == long.class);
         String ru = number ? "нужно целое число" : "нужно значение типа " + (type == null ? "?" : type.getSimpleName());
         String en = number ? "expected a whole number" : "expected a " + (type == null ? "?" : type.getSimpleName());
-        return body(HttpStatus.BAD_REQUEST.value(), ErrorCode.INVALID_ARGUMENT,
-                "Неверный параметр " + e.getName() + " = \"" + value + "\": " + ru
-                        + " / invalid parameter " + e.getName() + " = \"" + value + "\": " + en);
+        return HubProblem.INVALID_ARGUMENT.problem("Неверный параметр " + e.getName() + " = \"" + value + "\": " + ru,
+                "invalid parameter " + e.getName() + " = \"" + value + "\": " + en).with("parameter", e.getName())
+                .response(request);
     }
 
     static int statusOf(ReleaseException e) {
@@ -77,12 +88,18 @@ class ApiErrors {
         };
     }
 
-    static ResponseEntity<ErrorBody> body(int status, ErrorCode code, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(new ErrorBody(code.name(), message));
-    }
+    /** The hub's catalogue: {@link HubProblem}. */
+    @Component
+    static final class Catalogue implements ProblemCatalogue {
 
-    /** The JSON error body; the release CLI reads both fields. */
-    record ErrorBody(String code, String message) {
+        @Override
+        public List<? extends ProblemCode> codes() {
+            return List.of(HubProblem.values());
+        }
+
+        @Override
+        public ProblemCode forStatus(int status) {
+            return HubProblem.forStatus(status);
+        }
     }
 }

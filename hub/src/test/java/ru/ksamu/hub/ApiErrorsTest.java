@@ -30,6 +30,18 @@ class ApiErrorsTest {
         }
     }
 
+    @Test
+    void everyCodeTheHubAnswersWithIsInItsCatalogueWithItsStatus() {
+        for (ErrorCode code : ErrorCode.values()) {
+            int status = ApiErrors.statusOf(new Refusal(code));
+            if (status < 500) {
+                assertThat(HubProblem.of(code).status()).as(code.name()).isEqualTo(status);
+            }
+        }
+        assertThat(HubProblem.forStatus(500)).isEqualTo(HubProblem.HUB_ERROR);
+        assertThat(HubProblem.forStatus(401)).isEqualTo(HubProblem.HUB_UNAUTHORIZED);
+    }
+
     private static final class Refusal extends ReleaseException {
         Refusal(ErrorCode code) {
             super(code, "ru", "en", null);

@@ -75,10 +75,23 @@ public abstract class HubContractSupport {
 
     /** Asserts a refusal: its status, its code, a bilingual message, and that nothing was stored. */
     protected void assertRefused(HubHttp.Reply reply, int status, String code, Stored before) {
-        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
-        assertThat(reply.json().path("code").asString()).as(reply.text()).isEqualTo(code);
-        assertThat(reply.json().path("message").asString()).contains(" / ");
+        assertProblem(reply, status, code);
         assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
+     * Asserts a refusal as the API gives every one: {@code application/problem+json} with this
+     * status and code, the Russian {@code detail} also as {@code message}, and {@code messageEn}.
+     */
+    public static void assertProblem(HubHttp.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).as(reply.text())
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(reply.json().path("code").asString()).as(reply.text()).isEqualTo(code);
+        assertThat(reply.json().path("type").asString()).isEqualTo("urn:ksamu:problem:" + code);
+        assertThat(reply.json().path("status").asInt()).isEqualTo(status);
+        assertThat(reply.json().path("message").asString()).isNotBlank().isEqualTo(reply.json().path("detail").asString());
+        assertThat(reply.json().path("messageEn").asString()).isNotBlank();
     }
 
     private static Stream<String> list(Path dir) {

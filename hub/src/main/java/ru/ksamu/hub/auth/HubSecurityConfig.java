@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +18,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import ru.ksamu.hub.HubProblem;
+import ru.ksamu.platform.problems.Problem;
 
 /**
  * Reading the hub is open (feeds are signed, files are addressed by their hash); every change
  * (POST, PUT, DELETE, ...) and the list of installations need {@code Authorization: Bearer
  * <publisher token>} ({@link PublisherAuthentication}). Stateless: no session, no CSRF token. A
- * refusal is a 401 with the JSON error body the release CLI reads. The one change open to servers is
+ * refusal is a 401 problem ({@code HUB_UNAUTHORIZED}) whose {@code code} and {@code message} the
+ * release CLI reads. The one change open to servers is
  * their statistics report, which its endpoint checks by the installation's signature. Health shows
  * only the status, details to a publisher; Prometheus metrics are answered only as
  * {@link MetricsAccess} allows (loopback, or {@code ksamu.metrics.token}).
@@ -34,16 +36,18 @@ class HubSecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(HubSecurityConfig.class);
 
-    static final String UNAUTHORIZED_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
-            + "\"Нужен действующий токен публикации (Authorization: Bearer …) / a valid publisher token is required"
-            + " (Authorization: Bearer …)\"}";
-    static final String METRICS_REFUSED_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
-            + "\"Метрики отдаются только на локальный адрес (loopback) или с Authorization: Bearer <"
-            + MetricsSettings.KEY + "> / metrics are answered only to loopback callers or with Authorization: Bearer <"
-            + MetricsSettings.KEY + ">\"}";
-    static final String METRICS_LOOPBACK_ONLY_BODY = "{\"code\":\"HUB_UNAUTHORIZED\",\"message\":"
-            + "\"Метрики отдаются только на локальный адрес (loopback): " + MetricsSettings.KEY + " не задан"
-            + " / metrics are answered only to loopback callers: " + MetricsSettings.KEY + " is not set\"}";
+    /** 401 {@code HUB_UNAUTHORIZED}: a change (or the installations list) without a valid publisher token. */
+    static final Problem UNAUTHORIZED = HubProblem.HUB_UNAUTHORIZED.problem(
+            "Нужен действующий токен публикации (Authorization: Bearer …)",
+            "a valid publisher token is required (Authorization: Bearer …)").withHeader("WWW-Authenticate", "Bearer");
+    static final Problem METRICS_REFUSED = HubProblem.HUB_UNAUTHORIZED.problem(
+            "Метрики отдаются только на локальный адрес (loopback) или с Authorization: Bearer <" + MetricsSettings.KEY + ">",
+            "metrics are answered only to loopback callers or with Authorization: Bearer <" + MetricsSettings.KEY + ">")
+            .withHeader("WWW-Authenticate", "Bearer");
+    static final Problem METRICS_LOOPBACK_ONLY = HubProblem.HUB_UNAUTHORIZED.problem(
+            "Метрики отдаются только на локальный адрес (loopback): " + MetricsSettings.KEY + " не задан",
+            "metrics are answered only to loopback callers: " + MetricsSettings.KEY + " is not set")
+            .withHeader("WWW-Authenticate", "Bearer");
 
     private static final RequestMatcher PROMETHEUS = PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus/**");
     private static final RequestMatcher INSTALLATIONS_LIST = PathPatternRequestMatcher.withDefaults().matcher("/api/v1/installations");
@@ -52,7 +56,7 @@ class HubSecurityConfig {
     SecurityFilterChain hub(HttpSecurity http, PublisherTokens tokens, MetricsSettings metricsSettings) throws Exception {
         MetricsAccess metrics = new MetricsAccess(metricsSettings.token());
         log.info("/actuator/prometheus: {}", metricsSettings);
-        String metricsRefusal = metrics.hasToken() ? METRICS_REFUSED_BODY : METRICS_LOOPBACK_ONLY_BODY;
+        Problem metricsRefusal = metrics.hasToken() ? METRICS_REFUSED : METRICS_LOOPBACK_ONLY;
         // Tokens matter for changes and the installations list; a GET carrying a stale token still reads.
         RequestMatcher needsPublisher = request -> (!isRead(request) && !isStats(request)) || INSTALLATIONS_LIST.matches(request);
         http.addFilterAt(new PublisherAuthentication(tokens, needsPublisher), BasicAuthenticationFilter.class)
@@ -78,9 +82,9 @@ class HubSecurityConfig {
         return http.build();
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, String metricsRefusal)
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Problem metricsRefusal)
             throws IOException {
-        write(response, PROMETHEUS.matches(request) ? metricsRefusal : UNAUTHORIZED_BODY);
+        (PROMETHEUS.matches(request) ? metricsRefusal : UNAUTHORIZED).write(request, response);
     }
 
     private static boolean isStats(HttpServletRequest request) {
@@ -92,16 +96,8 @@ class HubSecurityConfig {
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
-    static void unauthorized(HttpServletResponse response) throws IOException {
-        write(response, UNAUTHORIZED_BODY);
-    }
-
-    private static void write(HttpServletResponse response, String body) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer");
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body);
+    static void unauthorized(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        UNAUTHORIZED.write(request, response);
     }
 
     /** The authenticated publisher: a request that presented a known publisher token (the token is not kept). */

@@ -40,7 +40,7 @@ final class PublisherAuthentication extends OncePerRequestFilter {
                 context.setAuthentication(new HubSecurityConfig.Publisher());
                 contexts.setContext(context);
             } else if (needsPublisher.matches(request)) {
-                HubSecurityConfig.unauthorized(response);
+                HubSecurityConfig.unauthorized(request, response);
                 return;
             }
         }

@@ -4,10 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -83,17 +81,5 @@ class InstallationsController {
                     "expected 1 to " + MAX_PAGE_SIZE);
         }
         return installations.list(page, size);
-    }
-
-    @ExceptionHandler(StatsRefusal.class)
-    ResponseEntity<Map<String, Object>> refused(StatsRefusal e) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("code", e.code);
-        b.put("message", e.getMessage());
-        ResponseEntity.BodyBuilder r = ResponseEntity.status(e.status);
-        if (e.retryAfter > 0) {
-            r.header("Retry-After", Long.toString(e.retryAfter));
-        }
-        return r.body(b);
     }
 }

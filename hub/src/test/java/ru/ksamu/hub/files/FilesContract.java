@@ -180,10 +180,12 @@ abstract class FilesContract extends HubContractSupport {
         HubHttp.Reply unknown = hub().get("/api/v1/files/" + Sha256.of(TestBundles.random(10)));
         HubHttp.Reply malformed = hub().get("/api/v1/files/not-a-hash");
 
-        assertThat(unknown.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        assertThat(unknown.json().path("message").asString()).contains("нет на хабе").contains(" / no file ");
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.json().path("message").asString()).contains("Неверный SHA-256").contains(" / invalid SHA-256");
+        assertProblem(unknown, 404, "RELEASE_NOT_FOUND");
+        assertThat(unknown.json().path("message").asString()).contains("нет на хабе");
+        assertThat(unknown.json().path("messageEn").asString()).contains("no file ");
+        assertProblem(malformed, 400, "INVALID_ARGUMENT");
+        assertThat(malformed.json().path("message").asString()).contains("Неверный SHA-256");
+        assertThat(malformed.json().path("messageEn").asString()).contains("invalid SHA-256");
     }
 
     @Test

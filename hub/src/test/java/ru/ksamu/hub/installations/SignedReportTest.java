@@ -61,49 +61,49 @@ class SignedReportTest {
         SignedReport r = read(s);
         StatsRefusal late = refusal(() -> r.verify(s.body(), NOW.plus(SKEW).plusMillis(1), SKEW));
         StatsRefusal early = refusal(() -> r.verify(s.body(), NOW.minus(SKEW).minusMillis(1), SKEW));
-        assertThat(late.status).isEqualTo(409);
-        assertThat(late.code).isEqualTo("CLOCK_SKEW");
-        assertThat(early.code).isEqualTo("CLOCK_SKEW");
+        assertThat(late.problem().status()).isEqualTo(409);
+        assertThat(late.problem().code().name()).isEqualTo("CLOCK_SKEW");
+        assertThat(early.problem().code().name()).isEqualTo("CLOCK_SKEW");
     }
 
     @Test
     void anotherKeyOrAChangedBodyOrTimeIsTheWrongKey() {
         Clinic.Signed squatter = Clinic.signAs(SigningKeyPair.generate(), clinic.id, "{}", NOW);
         StatsRefusal notTheKeys = refusal(() -> read(squatter).verify(squatter.body(), NOW, SKEW));
-        assertThat(notTheKeys.status).isEqualTo(403);
-        assertThat(notTheKeys.code).isEqualTo("WRONG_KEY");
+        assertThat(notTheKeys.problem().status()).isEqualTo(403);
+        assertThat(notTheKeys.problem().code().name()).isEqualTo("WRONG_KEY");
         assertThat(notTheKeys.getMessage()).contains(clinic.id.toString());
 
         Clinic.Signed s = clinic.sign("{}", NOW);
-        assertThat(refusal(() -> read(s).verify("{ }".getBytes(StandardCharsets.UTF_8), NOW, SKEW)).code).isEqualTo("WRONG_KEY");
+        assertThat(refusal(() -> read(s).verify("{ }".getBytes(StandardCharsets.UTF_8), NOW, SKEW)).problem().code().name()).isEqualTo("WRONG_KEY");
         // The signature covers the time's characters as sent: the same instant written otherwise does not verify.
         Clinic.Signed rewritten = s.withHeader("X-Ksamu-Sent-At", "2026-12-02T03:00:04.123000Z");
         assertThat(read(rewritten).sentAt()).isEqualTo(NOW);
-        assertThat(refusal(() -> read(rewritten).verify(s.body(), NOW, SKEW)).code).isEqualTo("WRONG_KEY");
+        assertThat(refusal(() -> read(rewritten).verify(s.body(), NOW, SKEW)).problem().code().name()).isEqualTo("WRONG_KEY");
     }
 
     @Test
     void headersAreCheckedInOrderAndNamed() {
         Clinic.Signed s = clinic.sign("{}", NOW);
         Map<String, String> h = headers(s);
-        assertThat(refusal(() -> read("not-a-uuid", h)).code).isEqualTo("INVALID_ARGUMENT");
-        assertThat(refusal(() -> read("1-2-3-4-5", h)).code).isEqualTo("INVALID_ARGUMENT");
+        assertThat(refusal(() -> read("not-a-uuid", h)).problem().code().name()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(refusal(() -> read("1-2-3-4-5", h)).problem().code().name()).isEqualTo("INVALID_ARGUMENT");
 
         Map<String, String> old = new HashMap<>(h);
         old.put("X-Ksamu-Installation-Key", "secret");
-        assertThat(refusal(() -> read(clinic.id.toString(), old)).code).isEqualTo("OUTDATED_SERVER");
+        assertThat(refusal(() -> read(clinic.id.toString(), old)).problem().code().name()).isEqualTo("OUTDATED_SERVER");
 
         for (String name : h.keySet()) {
             Map<String, String> missing = new HashMap<>(h);
             missing.remove(name);
             StatsRefusal e = refusal(() -> read(clinic.id.toString(), missing));
-            assertThat(e.status).isEqualTo(400);
-            assertThat(e.code).isEqualTo("MISSING_SIGNATURE_HEADER");
+            assertThat(e.problem().status()).isEqualTo(400);
+            assertThat(e.problem().code().name()).isEqualTo("MISSING_SIGNATURE_HEADER");
             assertThat(e.getMessage()).contains(name);
 
             Map<String, String> malformed = new HashMap<>(h);
             malformed.put(name, "x".repeat(201));
-            assertThat(refusal(() -> read(clinic.id.toString(), malformed)).code).isEqualTo("MALFORMED_SIGNATURE_HEADER");
+            assertThat(refusal(() -> read(clinic.id.toString(), malformed)).problem().code().name()).isEqualTo("MALFORMED_SIGNATURE_HEADER");
         }
         Map<String, String> rsa = new HashMap<>(h);
         rsa.put("X-Ksamu-Installation-Public-Key", "0123456789abcdef AAAA");

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import ru.ksamu.platform.problems.ProblemException;
+import ru.ksamu.server.web.ServerProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,15 +29,16 @@ class AccountController {
     ResponseEntity<Map<String, Object>> change(HttpServletRequest request) throws IOException {
         JsonNode body = SmallJson.read(request, MAX_BODY);
         if (body == null) {
-            return ResponseEntity.badRequest().body(Map.of("code", "INVALID_ARGUMENT", "message",
-                    "Нужен JSON {current, next} не больше " + MAX_BODY + " байт / expected a JSON object {current, next} of at most "
-                            + MAX_BODY + " bytes"));
+            throw new ProblemException(ServerProblem.INVALID_ARGUMENT.problem("Нужен JSON {current, next} не больше "
+                    + MAX_BODY + " байт", "expected a JSON object {current, next} of at most " + MAX_BODY + " bytes"));
         }
         try {
             account.changePassword(SmallJson.text(body, "current"), SmallJson.text(body, "next"));
             return ResponseEntity.ok(Map.of("changed", true));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("code", "INVALID_PASSWORD", "message", e.getMessage()));
+            // AdminAccount's reasons are the console's, in Russian only.
+            throw new ProblemException(ServerProblem.INVALID_PASSWORD.problem(e.getMessage(),
+                    "the password was not changed: the current one is wrong, or the new one is too weak or unchanged"));
         }
     }
 }

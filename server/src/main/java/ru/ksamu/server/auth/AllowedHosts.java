@@ -23,7 +23,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import ru.ksamu.platform.InvalidSettingException;
-import ru.ksamu.server.web.JsonRefusal;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * Answers only requests addressed to this server by one of its names. A web page in a clinic
@@ -126,8 +126,8 @@ class AllowedHosts extends OncePerRequestFilter {
             log.warn("Refused a request for host name '{}' from {}: not one of this server's names (add it to {} if"
                     + " clients really use it)", host, req.getRemoteAddr(), KEY);
         }
-        JsonRefusal.write(res, 400, "HOST_NOT_ALLOWED", "Сервер КСАМУ не отвечает на имя «" + host + "»: разрешённые"
-                + " имена задаёт настройка " + KEY + " / the KSAMU server does not answer to the name '" + host
-                + "': the allowed names are set by " + KEY);
+        ServerProblem.HOST_NOT_ALLOWED.problem("Сервер КСАМУ не отвечает на имя «" + host + "»: разрешённые имена задаёт"
+                + " настройка " + KEY, "the KSAMU server does not answer to the name '" + host + "': the allowed names are"
+                + " set by " + KEY).write(req, res);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import ru.ksamu.server.web.JsonRefusal;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * The article's default password lets the admin in once: until a new one is set, the signed-in
@@ -51,8 +51,9 @@ final class PasswordChangeFilter extends OncePerRequestFilter {
             if (read || API_ALLOWED.matches(req)) {
                 chain.doFilter(req, res);
             } else {
-                JsonRefusal.write(res, 403, "PASSWORD_CHANGE_REQUIRED", "Сначала смените пароль администратора по умолчанию"
-                        + " (POST " + API_CHANGE + " или вкладка «Настройки») / change the default admin password first");
+                ServerProblem.PASSWORD_CHANGE_REQUIRED.problem("Сначала смените пароль администратора по умолчанию"
+                        + " (POST " + API_CHANGE + " или вкладка «Настройки»)", "change the default admin password first"
+                        + " (POST " + API_CHANGE + " or the Settings tab)").write(req, res);
             }
         } else if (CONSOLE_ALLOWED.matches(req)) {
             chain.doFilter(req, res);

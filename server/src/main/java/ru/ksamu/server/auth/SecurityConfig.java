@@ -94,7 +94,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/**").access(viewing(views))
                         .anyRequest().hasRole(ADMIN))
                 .httpBasic(b -> b.authenticationEntryPoint(refusals))
-                .exceptionHandling(e -> e.authenticationEntryPoint(refusals))
+                .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .addFilterBefore(ThrottleFilter.basic(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new WorkstationTokenFilter(workstations), BasicAuthenticationFilter.class)
                 .addFilterBefore(new PasswordChangeFilter(account), AuthorizationFilter.class)

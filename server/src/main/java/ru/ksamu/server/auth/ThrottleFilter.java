@@ -13,7 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import ru.ksamu.server.web.JsonRefusal;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * Puts every password attempt through the {@link LoginThrottle} before Spring Security checks it:
@@ -80,8 +80,7 @@ final class ThrottleFilter extends OncePerRequestFilter {
             res.sendRedirect(req.getContextPath() + "/login?locked=" + seconds);
             return;
         }
-        res.setHeader("Retry-After", Long.toString(seconds));
-        JsonRefusal.write(res, 429, "THROTTLED", "Слишком много неудачных попыток входа, повторите через "
-                + LoginThrottle.russian(wait) + " / too many failed sign-ins, try again in " + seconds + " s");
+        ServerProblem.THROTTLED.problem("Слишком много неудачных попыток входа, повторите через " + LoginThrottle.russian(wait),
+                "too many failed sign-ins, try again in " + seconds + " s").withRetryAfter(seconds).write(req, res);
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import ru.ksamu.server.web.JsonRefusal;
+import ru.ksamu.platform.problems.Problem;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * Signs a registered workstation in by its token ({@code Authorization: Bearer}) on the clinic
@@ -30,12 +31,16 @@ final class WorkstationTokenFilter extends OncePerRequestFilter {
     static final String WHO_AM_I = "/api/v1/client/workstation";
     static final String REGISTER = "/api/v1/client/register";
     static final String EVENTS = "/api/v1/client/events";
-    static final String NOT_REGISTERED = "Рабочее место не подключено к серверу КСАМУ: запустите клиент с кодом подключения,"
-            + " который администратор видит во вкладке «Клиенты» / this workstation is not registered with the KSAMU server:"
-            + " start the client with the enrollment code shown to the admin on the Clients tab";
-    static final String REVOKED = "Доступ этого рабочего места к серверу КСАМУ отозван администратором: запустите клиент"
-            + " с кодом подключения заново / this workstation's access was revoked by the admin: register it again with"
-            + " the enrollment code";
+    /** 401 {@code WORKSTATION_NOT_REGISTERED}: no token, or one the server does not know. */
+    static final Problem NOT_REGISTERED = ServerProblem.WORKSTATION_NOT_REGISTERED.problem(
+            "Рабочее место не подключено к серверу КСАМУ: запустите клиент с кодом подключения, который администратор"
+                    + " видит во вкладке «Клиенты»",
+            "this workstation is not registered with the KSAMU server: start the client with the enrollment code shown"
+                    + " to the admin on the Clients tab");
+    /** 401 {@code WORKSTATION_REVOKED}. */
+    static final Problem REVOKED = ServerProblem.WORKSTATION_REVOKED.problem(
+            "Доступ этого рабочего места к серверу КСАМУ отозван администратором: запустите клиент с кодом подключения заново",
+            "this workstation's access was revoked by the admin: register it again with the enrollment code");
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
     private final RequestMatcher refusing = new OrRequestMatcher(PATHS.matcher(MIS), PATHS.matcher(WHO_AM_I));
@@ -60,10 +65,8 @@ final class WorkstationTokenFilter extends OncePerRequestFilter {
                         List.of(new SimpleGrantedAuthority("ROLE_" + SecurityConfig.WORKSTATION))));
                 contexts.setContext(c);
             } else if (refuses) {
-                res.setHeader("WWW-Authenticate", "Bearer realm=\"ksamu\", error=\"invalid_token\"");
-                boolean revoked = w.isPresent();
-                JsonRefusal.write(res, 401, revoked ? "WORKSTATION_REVOKED" : "WORKSTATION_NOT_REGISTERED",
-                        revoked ? REVOKED : NOT_REGISTERED);
+                (w.isPresent() ? REVOKED : NOT_REGISTERED)
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"ksamu\", error=\"invalid_token\"").write(req, res);
                 return;
             }
         }

@@ -19,8 +19,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * The workstations that may read the clinic's data through the MIS API. A launcher registers once
@@ -101,7 +103,7 @@ public class Workstations {
     /**
      * Registers a workstation whose code was checked.
      *
-     * @throws IllegalArgumentException with a Russian message naming the bad field
+     * @throws ProblemException 400 {@code INVALID_ARGUMENT} naming the bad field
      */
     @Transactional
     public Registered register(String name, String user, String address) {
@@ -121,12 +123,11 @@ public class Workstations {
     private static String checked(String field, String value, boolean required) {
         String v = value == null ? "" : value.strip();
         if (required && v.isEmpty()) {
-            throw new IllegalArgumentException("Не задано поле " + field + " / " + field + " is required");
+            throw new ProblemException(ServerProblem.INVALID_ARGUMENT.problem("Не задано поле " + field, field + " is required"));
         }
         if (v.length() > MAX_NAME || v.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("Поле " + field + ": не длиннее " + MAX_NAME
-                    + " символов, без управляющих символов / " + field + ": at most " + MAX_NAME
-                    + " printable characters");
+            throw new ProblemException(ServerProblem.INVALID_ARGUMENT.problem("Поле " + field + ": не длиннее " + MAX_NAME
+                    + " символов, без управляющих символов", field + ": at most " + MAX_NAME + " printable characters"));
         }
         return v;
     }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import ru.ksamu.platform.problems.ProblemException;
+import ru.ksamu.server.web.ServerProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,32 +42,27 @@ class WorkstationsController {
     ResponseEntity<Map<String, Object>> register(HttpServletRequest request) throws IOException {
         JsonNode body = SmallJson.read(request, MAX_REGISTRATION);
         if (body == null) {
-            return refusal(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "Нужен JSON {code, name, user} не больше "
-                    + MAX_REGISTRATION + " байт / expected a JSON object {code, name, user} of at most " + MAX_REGISTRATION + " bytes");
+            throw new ProblemException(ServerProblem.INVALID_ARGUMENT.problem("Нужен JSON {code, name, user} не больше "
+                    + MAX_REGISTRATION + " байт", "expected a JSON object {code, name, user} of at most " + MAX_REGISTRATION + " bytes"));
         }
         String address = request.getRemoteAddr();
         Optional<Duration> wait = throttle.acquire(address, "enrollment-code");
         if (wait.isPresent()) {
             long s = LoginThrottle.seconds(wait.get());
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(s))
-                    .body(Map.of("code", "THROTTLED", "message", "Слишком много неверных кодов подключения, повторите через "
-                            + LoginThrottle.russian(wait.get()) + " / too many wrong enrollment codes, try again in " + s + " s"));
+            throw new ProblemException(ServerProblem.THROTTLED.problem("Слишком много неверных кодов подключения, повторите через "
+                    + LoginThrottle.russian(wait.get()), "too many wrong enrollment codes, try again in " + s + " s").withRetryAfter(s));
         }
         if (!workstations.codeMatches(SmallJson.text(body, "code"))) {
-            return refusal(HttpStatus.FORBIDDEN, "WRONG_ENROLLMENT_CODE", "Неверный код подключения: его показывает"
-                    + " администратор во вкладке «Клиенты» / wrong enrollment code: the admin sees it on the Clients tab");
+            throw new ProblemException(ServerProblem.WRONG_ENROLLMENT_CODE.problem("Неверный код подключения: его показывает"
+                    + " администратор во вкладке «Клиенты»", "wrong enrollment code: the admin sees it on the Clients tab"));
         }
         throttle.succeeded(address, "enrollment-code");
-        try {
-            Workstations.Registered r = workstations.register(SmallJson.text(body, "name"), SmallJson.text(body, "user"), address);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("workstationId", r.workstation().id());
-            out.put("name", r.workstation().name());
-            out.put("token", r.token());
-            return ResponseEntity.status(HttpStatus.CREATED).body(out);
-        } catch (IllegalArgumentException e) {
-            return refusal(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", e.getMessage());
-        }
+        Workstations.Registered r = workstations.register(SmallJson.text(body, "name"), SmallJson.text(body, "user"), address);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workstationId", r.workstation().id());
+        out.put("name", r.workstation().name());
+        out.put("token", r.token());
+        return ResponseEntity.status(HttpStatus.CREATED).body(out);
     }
 
     @GetMapping(WorkstationTokenFilter.WHO_AM_I)
@@ -80,8 +77,10 @@ class WorkstationsController {
 
     @PostMapping("/api/v1/clients/workstations/{id}/revoke")
     ResponseEntity<Map<String, Object>> revoke(@PathVariable String id) {
-        return workstations.revoke(id) ? ResponseEntity.ok(Map.of("revoked", id))
-                : refusal(HttpStatus.NOT_FOUND, "NOT_FOUND", "Нет рабочего места " + id + " / no such workstation");
+        if (!workstations.revoke(id)) {
+            throw new ProblemException(ServerProblem.NOT_FOUND.problem("Нет рабочего места " + id, "no workstation " + id));
+        }
+        return ResponseEntity.ok(Map.of("revoked", id));
     }
 
     @GetMapping("/api/v1/clients/enrollment-code")
@@ -92,11 +91,5 @@ class WorkstationsController {
     @PostMapping("/api/v1/clients/enrollment-code")
     Map<String, Object> newCode() {
         return Map.of("code", workstations.newEnrollmentCode());
-    }
-
-
-
-    private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
     }
 }

@@ -24,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import ru.ksamu.platform.files.FileRanges;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.release.Sha256;
+import ru.ksamu.server.web.ServerProblem;
 import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.auth.Workstations;
 import ru.ksamu.server.maintenance.Maintenance;
@@ -60,10 +62,8 @@ class ClientApiController {
         maintenance.refuseWhileLocked(); // a launcher waits ("Сервер обновляется") instead of starting an old version
         ClientDistribution.ClientRelease c = distribution.current().orElse(null);
         if (c == null) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("code", "NOT_INSTALLED");
-            b.put("message", "На сервере ещё не установлена ни одна версия КСАМУ / no KSAMU version is installed on this server yet");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(b);
+            throw new ProblemException(ServerProblem.NOT_INSTALLED.problem("На сервере ещё не установлена ни одна версия КСАМУ",
+                    "no KSAMU version is installed on this server yet"));
         }
         String tag = "\"" + c.version() + "\"";
         if (tag.equals(etag) || ("W/" + tag).equals(etag)) {
@@ -82,15 +82,15 @@ class ClientApiController {
     @GetMapping("/api/v1/client/files/{sha256}")
     ResponseEntity<?> file(@PathVariable String sha256, @RequestHeader(value = "Range", required = false) String range) {
         if (!Sha256.isHex(sha256)) {
-            return ResponseEntity.badRequest().body(Map.of("code", "BAD_PARAMETER",
-                    "message", "Неверный SHA-256: нужно 64 строчные шестнадцатеричные цифры / expected 64 lowercase hex digits"));
+            throw new ProblemException(ServerProblem.BAD_PARAMETER.problem("Неверный SHA-256: нужно 64 строчные"
+                    + " шестнадцатеричные цифры", "invalid SHA-256: expected 64 lowercase hex digits").with("parameter", "sha256"));
         }
         return distribution.servable(sha256)
                 .<ResponseEntity<?>>map(p -> unsatisfiable(range, new FileSystemResource(p))
                         .orElseGet(() -> ResponseEntity.ok().eTag(sha256).cacheControl(IMMUTABLE)
                                 .contentType(MediaType.APPLICATION_OCTET_STREAM).<Resource>body(new FileSystemResource(p))))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", "NOT_FOUND",
-                        "message", "Такого файла клиента на сервере нет / no such client file on this server")));
+                .orElseThrow(() -> new ProblemException(ServerProblem.NOT_FOUND.problem("Такого файла клиента на сервере нет",
+                        "no such client file on this server")));
     }
 
     /** 416 without a body for a Range the file cannot serve ({@link FileRanges}); empty when it can be served. */
@@ -109,7 +109,7 @@ class ClientApiController {
         try {
             return events.open(user, host, version, request.getRemoteAddr(), workstation, maintenance.greeting());
         } catch (Unavailable e) {
-            e.writeTo(response);
+            e.writeTo(request, response);
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package ru.ksamu.server.dbtasks;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Principal;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.web.ServerProblem;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 
@@ -80,9 +82,13 @@ class BackupsController {
         return ResponseEntity.accepted().body(Map.of("runId", runId));
     }
 
+    /** A refusal as a problem: the code is the refusal's (NO_DATABASE, NO_BACKUP, WRONG_KIND, BAD_REQUEST). */
     @ExceptionHandler(Restores.RestoreRefused.class)
-    ResponseEntity<Map<String, Object>> refused(Restores.RestoreRefused e) {
-        int status = e.code().equals("NO_BACKUP") ? 404 : 400;
-        return ResponseEntity.status(status).body(Map.of("code", e.code(), "message", e.getMessage()));
+    ResponseEntity<Map<String, Object>> refused(Restores.RestoreRefused e, HttpServletRequest request) {
+        // The refusal's message is "Russian / English".
+        String message = e.getMessage();
+        int cut = message.lastIndexOf(" / ");
+        return ServerProblem.valueOf(e.code()).problem(cut < 0 ? message : message.substring(0, cut),
+                cut < 0 ? message : message.substring(cut + 3)).response(request);
     }
 }

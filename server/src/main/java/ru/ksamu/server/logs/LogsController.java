@@ -60,7 +60,7 @@ class LogsController {
             return streams.subscribe(start, new RunLogFilter(task, run, level, null, null, null), request.getRemoteAddr(),
                     SignedIn.admin(request));
         } catch (Unavailable e) {
-            e.writeTo(response);
+            e.writeTo(request, response);
             return null;
         }
     }

@@ -43,8 +43,8 @@ public class Maintenance {
                 "The update is complete: log in to the MIS again or close the program",
                 "Обновление не удалось, работа продолжается (%2$s)", "The update failed; work goes on",
                 "Мажорное обновление до %s: база данных будет заблокирована в %s (через %d с); пользователи предупреждены",
-                "Идёт обновление до %1$s: база данных заблокирована%2$s, повторите позже"
-                        + " / updating to %1$s: the database is locked, try later"),
+                "Идёт обновление до %1$s: база данных заблокирована%2$s, повторите позже",
+                "updating to %1$s: the database is locked, try later"),
         RESTORE("База данных будет заблокирована для восстановления из резервной копии %s, сохраните работу",
                 "The database will be locked to restore it from %s; save your work",
                 "Идёт восстановление базы данных из резервной копии %s: база данных заблокирована",
@@ -57,8 +57,8 @@ public class Maintenance {
                 "The restore failed; the database is unchanged, work goes on",
                 "Главная база будет заблокирована для восстановления из резервной копии %s в %s (через %d с);"
                         + " пользователи предупреждены",
-                "Идёт восстановление базы данных из резервной копии%2$s, повторите позже"
-                        + " / the database is being restored from a backup, try later");
+                "Идёт восстановление базы данных из резервной копии%2$s, повторите позже",
+                "the database is being restored from a backup, try later");
 
         private final String countdownRu;
         private final String countdownEn;
@@ -71,11 +71,12 @@ public class Maintenance {
         private final String failedRu;
         private final String failedEn;
         private final String countdownLine;
-        private final String refusal;
+        private final String refusalRu;
+        private final String refusalEn;
 
         Operation(String countdownRu, String countdownEn, String lockedRu, String lockedEn, String cancelledRu,
                   String cancelledEn, String completedRu, String completedEn, String failedRu, String failedEn,
-                  String countdownLine, String refusal) {
+                  String countdownLine, String refusalRu, String refusalEn) {
             this.countdownRu = countdownRu;
             this.countdownEn = countdownEn;
             this.lockedRu = lockedRu;
@@ -87,7 +88,8 @@ public class Maintenance {
             this.failedRu = failedRu;
             this.failedEn = failedEn;
             this.countdownLine = countdownLine;
-            this.refusal = refusal;
+            this.refusalRu = refusalRu;
+            this.refusalEn = refusalEn;
         }
     }
 
@@ -267,7 +269,8 @@ public class Maintenance {
     public void refuseWhileLocked() {
         State s = state;
         if (s.phase() == Phase.LOCKED) {
-            throw new Unavailable(String.format(s.operation().refusal, s.version(), since(s)), 60);
+            throw new Unavailable(String.format(s.operation().refusalRu, s.version(), since(s)),
+                    String.format(s.operation().refusalEn, s.version()), 60);
         }
     }
 

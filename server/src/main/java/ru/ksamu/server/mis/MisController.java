@@ -11,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * The minimal MIS screen's data: the main base's patient list, all its columns in order, so the
@@ -48,11 +49,9 @@ class MisController {
                 if (!tableMissing(c)) {
                     throw e;
                 }
-                Map<String, Object> b = new LinkedHashMap<>();
-                b.put("code", "NO_TABLE");
-                b.put("message", "В главной базе ещё нет списка пациентов (не установлена версия КСАМУ)"
-                        + " / the main base has no patient list yet (no KSAMU version installed)");
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(b);
+                throw new ProblemException(ServerProblem.NO_TABLE.problem(
+                        "В главной базе ещё нет списка пациентов (не установлена версия КСАМУ)",
+                        "the main base has no patient list yet (no KSAMU version installed)"));
             }
             ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();

@@ -1,9 +1,12 @@
 package ru.ksamu.server.tasks;
 
-/** No task with this id. */
-public class TaskNotFoundException extends RuntimeException {
+import ru.ksamu.platform.problems.ProblemException;
+import ru.ksamu.server.web.ServerProblem;
+
+/** No task with this id (404 {@code NOT_FOUND}). */
+public class TaskNotFoundException extends ProblemException {
 
     public TaskNotFoundException(long id) {
-        super("Задание #" + id + " не найдено / task #" + id + " not found");
+        super(ServerProblem.NOT_FOUND.problem("Задание #" + id + " не найдено", "task #" + id + " not found"));
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import java.util.LinkedHashMap;
+import ru.ksamu.platform.problems.ProblemException;
+import ru.ksamu.server.web.ServerProblem;
 
 /** {@code /api/v1/threads}: the thread manager; stopping needs the admin password. */
 @RestController
@@ -29,10 +31,11 @@ class ThreadsController {
 
     @PostMapping("/{id}/stop")
     ResponseEntity<Map<String, Object>> stop(@PathVariable long id, Principal who) {
-        boolean stopped = threads.stop(id, who.getName());
-        return stopped ? ResponseEntity.accepted().body(Map.of("id", id))
-                : ResponseEntity.status(404).body(Map.of("code", "NOT_FOUND",
-                "message", "Нет выполняемой или ожидающей задачи #" + id + " / no running or waiting unit #" + id));
+        if (!threads.stop(id, who.getName())) {
+            throw new ProblemException(ServerProblem.NOT_FOUND.problem("Нет выполняемой или ожидающей задачи #" + id,
+                    "no running or waiting unit #" + id));
+        }
+        return ResponseEntity.accepted().body(Map.of("id", id));
     }
 
     /** Остановка выполняемых задач. */

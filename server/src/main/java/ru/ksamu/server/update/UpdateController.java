@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import ru.ksamu.release.Channel;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.web.ServerProblem;
 
 /** {@code /api/v1/update}: the installed version and what the cloud offers; checking needs the admin password. */
 @RestController
@@ -53,7 +55,11 @@ class UpdateController {
     org.springframework.http.ResponseEntity<Map<String, Object>> cancel(java.security.Principal who) {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
-        return org.springframework.http.ResponseEntity.status(cancelled ? 200 : 409).body(Map.of("cancelled", cancelled,
+        if (!cancelled) {
+            throw new ProblemException(ServerProblem.NOT_CANCELLABLE.problem(answer.russian(), answer.english())
+                    .with("cancelled", false));
+        }
+        return org.springframework.http.ResponseEntity.ok(Map.of("cancelled", true,
                 "message", answer.russian() + " / " + answer.english()));
     }
 

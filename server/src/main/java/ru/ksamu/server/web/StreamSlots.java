@@ -70,11 +70,11 @@ public final class StreamSlots {
         int mine = byAddress.getOrDefault(address, 0);
         if (!admin && mine >= perAddress) {
             throw new Unavailable("С адреса " + address + " уже открыто " + mine + " " + whatRu
-                    + " (больше нельзя), попробуйте позже / " + address + " already holds " + mine + " "
+                    + " (больше нельзя), попробуйте позже", address + " already holds " + mine + " "
                     + whatEn + ", the most one address may; try later", retryAfterSeconds);
         }
         if (open >= (admin ? max : max - keptForAdmin)) {
-            throw new Unavailable("Открыто слишком много " + whatRu + " (" + open + "), попробуйте позже / too many "
+            throw new Unavailable("Открыто слишком много " + whatRu + " (" + open + "), попробуйте позже", "too many "
                     + whatEn + " (" + open + "), try later", retryAfterSeconds);
         }
         open++;

@@ -84,6 +84,7 @@ class SecurityIT {
         RawHttp.Reply write = post("127.0.0.1", "/api/v1/threads/stop-all", article, null);
         assertThat(write.status()).isEqualTo(403);
         assertThat(json(write).get("code").asString()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
+        assertThat(write.headers().get("content-type")).startsWith("application/problem+json");
         RawHttp.Reply weak = post("127.0.0.1", "/api/v1/account/password", article,
                 "{\"current\":\"admin\",\"next\":\"short\"}");
         assertThat(weak.status()).isEqualTo(400);
@@ -299,7 +300,10 @@ class SecurityIT {
                         Map.of("Accept", "text/event-stream"), null);
                 assertThat(r.status()).isEqualTo(503);
                 assertThat(r.headers().get("retry-after")).isEqualTo("60");
+                assertThat(r.headers().get("content-type")).startsWith("application/problem+json");
+                assertThat(json(r).get("code").asString()).isEqualTo("UNAVAILABLE");
                 assertThat(json(r).get("message").asString()).contains("127.0.0.20");
+                assertThat(json(r).get("messageEn").asString()).contains("127.0.0.20");
             }
             RawHttp.Open other = RawHttp.open("127.0.0.21", port, "/api/v1/client/events", Map.of("Accept", "text/event-stream"));
             open.add(other);
