@@ -19,7 +19,7 @@ import org.springframework.web.servlet.ModelAndView;
  * API path a problem with the catalogue's code for the status, whatever the request accepts; for
  * anything else Boot's HTML or JSON as before.
  */
-public class ProblemErrorController extends BasicErrorController {
+class ProblemErrorController extends BasicErrorController {
 
     private final ProblemCatalogue catalogue;
 
