@@ -1,12 +1,12 @@
 package ru.ksamu.server.dbtasks;
 
+import ru.ksamu.release.files.AtomicFiles;
 import ru.ksamu.server.databases.DbTaskFailedException;
 
 import ru.ksamu.server.databases.PgTools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -96,7 +96,7 @@ class Backups {
             work.step("Проверка резервной копии: чтение " + target.getFileName());
             String verified = verify(db.kind(), part, folder, work);
             work.log(WorkContext.LogLevel.INFO, "Копия прочитана обратно: " + verified);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.commit(part, target, true); // flushed first: a backup is worth nothing half on disk
             work.progress(90);
             return BackupFile.of(target).orElseThrow();
         } finally {

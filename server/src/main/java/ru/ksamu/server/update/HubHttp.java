@@ -20,6 +20,7 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import ru.ksamu.release.files.Sizes;
 
 /**
  * Every call from this server to the hub (the feed check, release files, statistics), each with a
@@ -157,7 +158,7 @@ public class HubHttp implements DisposableBean {
     }
 
     private static String tooLarge(String what, long maxBytes) {
-        return "Облако передаёт " + what + " больше допустимого (" + Sizes.human(maxBytes) + "), чтение прекращено";
+        return "Облако передаёт " + what + " больше допустимого (" + Sizes.russian(maxBytes) + "), чтение прекращено";
     }
 
     private static String seconds(Duration d) {

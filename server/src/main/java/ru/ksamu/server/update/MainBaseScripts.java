@@ -1,14 +1,13 @@
 package ru.ksamu.server.update;
 
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.server.releases.ReleaseStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.stereotype.Component;
@@ -86,11 +85,7 @@ class MainBaseScripts {
                     .migrate();
             return result.migrationsExecuted;
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
     }
 }

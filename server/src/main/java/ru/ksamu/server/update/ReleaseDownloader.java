@@ -16,6 +16,7 @@ import ru.ksamu.release.HashMismatchException;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.release.files.Sizes;
 
 /**
  * Brings a release's files from the hub into the {@link ReleaseStore}: only the files not already
@@ -50,11 +51,11 @@ class ReleaseDownloader {
                         java.util.LinkedHashMap::new)).values().stream().toList();
         long total = missing.stream().mapToLong(ManifestEntry::size).sum();
         work.log(WorkContext.LogLevel.INFO, "Загрузка файлов: " + missing.size() + " из " + entries.size()
-                + " (" + Sizes.human(total) + "), остальные уже есть на сервере");
+                + " (" + Sizes.russian(total) + "), остальные уже есть на сервере");
         Progress progress = new Progress(total, work, settings.downloadLimit());
         for (ManifestEntry e : missing) {
             work.checkpoint();
-            work.step("Загрузка " + e.path() + " (" + Sizes.human(e.size()) + ")");
+            work.step("Загрузка " + e.path() + " (" + Sizes.russian(e.size()) + ")");
             fetch(e, progress, work);
         }
         work.progress(100);

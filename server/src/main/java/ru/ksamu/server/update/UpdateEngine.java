@@ -38,6 +38,7 @@ import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
+import ru.ksamu.release.files.Sizes;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed
@@ -300,7 +301,7 @@ public class UpdateEngine implements org.springframework.beans.factory.SmartInit
             ReleaseStore.Pruned pruned = store.prune(keep);
             if (pruned.versions() > 0 || pruned.blobs() > 0 || clientFolders > 0) {
                 work.log(WorkContext.LogLevel.INFO, "Удалены старые версии: " + pruned.versions() + " релиз(ов), "
-                        + pruned.blobs() + " файл(ов), освобождено " + Sizes.human(pruned.bytes())
+                        + pruned.blobs() + " файл(ов), освобождено " + Sizes.russian(pruned.bytes())
                         + "; хранятся версии " + keep);
             }
         } catch (IOException | RuntimeException e) {
