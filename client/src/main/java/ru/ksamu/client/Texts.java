@@ -6,7 +6,7 @@ import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.ResourceBundle;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.download.BoundedBody;
 import ru.ksamu.release.files.Sizes;
 
 /**

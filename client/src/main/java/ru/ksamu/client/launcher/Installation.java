@@ -10,10 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.HashMismatchException;
 import ru.ksamu.release.Sha256;
+import ru.ksamu.release.SizeMismatchException;
 import ru.ksamu.release.Version;
+import ru.ksamu.release.download.BoundedBody;
+import ru.ksamu.release.download.ResumableDownload;
 import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.release.files.PointerFiles;
 import ru.ksamu.release.manifest.SafePath;
@@ -37,11 +41,10 @@ final class Installation {
 
     /**
      * What downloads one file by hash into a part file (resuming it), never past {@code size}
-     * bytes: more throws {@link BoundedBody.TooLarge}.
+     * bytes: more throws {@link BoundedBody.TooLarge} or {@link SizeMismatchException}.
      */
     interface Fetcher {
-        void fetch(String sha256, long size, Path part, java.util.function.LongConsumer progress)
-                throws IOException, InterruptedException;
+        void fetch(String sha256, long size, Path part, LongConsumer progress) throws IOException, InterruptedException;
     }
 
     /** The pointer to a version that did not start here. */
@@ -126,23 +129,19 @@ final class Installation {
                 continue;
             }
             Path part = downloads.resolve(f.sha256() + ".part");
-            if (Files.isRegularFile(part) && Files.size(part) > f.size()) {
-                Files.delete(part);
-            }
+            ResumableDownload.Wanted wanted = new ResumableDownload.Wanted(f.path(), f.size(), f.sha256());
             try {
                 fetcher.fetch(f.sha256(), f.size(), part, progress::advanced);
-            } catch (BoundedBody.TooLarge e) {
+            } catch (BoundedBody.TooLarge | SizeMismatchException e) { // the server sent more than the file
                 Files.deleteIfExists(part);
                 throw UpdateRefusedException.of("launcher.fileTooLong", f.path(), f.size());
             }
-            long size = Files.size(part);
-            String sha = Sha256.of(part);
-            if (size != f.size() || !sha.equals(f.sha256())) {
-                Files.deleteIfExists(part);
-                throw new UpdateRefusedException(
-                        "файл " + f.path() + " повреждён (" + size + " байт, SHA-256 " + sha + " вместо " + f.sha256() + ")",
-                        "file " + f.path() + " is corrupt (" + size + " bytes, SHA-256 " + sha + " instead of " + f.sha256() + ")",
-                        null);
+            try {
+                ResumableDownload.verify(wanted, part);
+            } catch (SizeMismatchException e) {
+                throw corrupt(f, e.actual() + " байт вместо " + e.expected(), e.actual() + " bytes instead of " + e.expected());
+            } catch (HashMismatchException e) {
+                throw corrupt(f, "SHA-256 " + e.actual() + " вместо " + e.expected(), "SHA-256 " + e.actual() + " instead of " + e.expected());
             }
             fetched.put(f.sha256(), part);
         }
@@ -164,6 +163,11 @@ final class Installation {
         }
         removeOthers();
         return fetched.size();
+    }
+
+    private static UpdateRefusedException corrupt(ClientManifest.FileRef f, String russian, String english) {
+        return new UpdateRefusedException("файл " + f.path() + " повреждён (" + russian + ")",
+                "file " + f.path() + " is corrupt (" + english + ")", null);
     }
 
     /** Makes a version current; the one before becomes previous. */

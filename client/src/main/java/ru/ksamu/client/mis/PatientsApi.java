@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.download.BoundedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
