@@ -24,6 +24,8 @@ import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.databases.MainBase;
+import java.util.Locale;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Backups of the managed databases, and their restore.
@@ -90,7 +92,7 @@ class Backups {
                 pg.run(db.endpoint(), work, "pg_dump", "-Fc", "-f", part.toString(), "--dbname=" + PgTools.libpq(db.endpoint()));
             }
             OwnerOnly.file(part);
-            work.log(WorkContext.LogLevel.INFO, String.format(java.util.Locale.ROOT,
+            work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
                     "Копия базы «%s» записана: %d байт за %.1f с", db.title(), Files.size(part), (System.nanoTime() - t0) / 1e9));
             work.progress(60);
             work.step("Проверка резервной копии: чтение " + target.getFileName());
@@ -140,7 +142,7 @@ class Backups {
         } catch (SQLException e) {
             throw new DbTaskFailedException("Резервная копия " + file.getFileName() + " не читается: " + firstLine(e), e);
         } finally {
-            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
+            FileSystemUtils.deleteRecursively(scratch);
         }
     }
 
