@@ -172,20 +172,24 @@ public final class ResumableDownload {
         }
         listener.started(from);
         long written = from;
+        long beyond = 0; // a byte past the file's size: the answer is longer than the file
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 from > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[CHUNK];
             int n;
             while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, file.size() + 1 - written))) > 0) {
                 if (written + n > file.size()) {
-                    out.close();
-                    Files.deleteIfExists(part);
-                    throw SizeMismatchException.longer(file.path(), file.size(), written + n);
+                    beyond = written + n;
+                    break;
                 }
                 out.write(buffer, 0, n);
                 written += n;
                 listener.written(n);
             }
+        }
+        if (beyond > 0) {
+            Files.deleteIfExists(part);
+            throw SizeMismatchException.longer(file.path(), file.size(), beyond);
         }
         return written;
     }
