@@ -1,6 +1,7 @@
 package ru.ksamu.server.dbtasks;
 
 import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.server.databases.DbTaskFailedException;
 
 import ru.ksamu.server.databases.PgTools;
@@ -25,7 +26,6 @@ import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.databases.MainBase;
 import java.util.Locale;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Backups of the managed databases, and their restore.
@@ -142,7 +142,7 @@ class Backups {
         } catch (SQLException e) {
             throw new DbTaskFailedException("Резервная копия " + file.getFileName() + " не читается: " + firstLine(e), e);
         } finally {
-            FileSystemUtils.deleteRecursively(scratch);
+            FileTrees.delete(scratch);
         }
     }
 
