@@ -28,6 +28,7 @@ import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.UpdateKind;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.feed.FeedRelease;
+import ru.ksamu.release.files.Sizes;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.clients.ClientEvents;
@@ -38,7 +39,6 @@ import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
-import ru.ksamu.release.files.Sizes;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed
