@@ -16,7 +16,7 @@ import tools.jackson.databind.node.MissingNode;
  * @param name the SSE event name
  * @param data the raw data (JSON)
  */
-public record ClientEvent(String name, String data) {
+record ClientEvent(String name, String data) {
 
     public JsonNode json() {
         try {

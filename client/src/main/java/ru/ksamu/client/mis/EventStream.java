@@ -28,7 +28,7 @@ import ru.ksamu.client.ServerAccess;
  * sent every 15 s) is taken for dead (a half-open TCP connection after a network change, a proxy
  * that stopped forwarding): it is dropped and opened again the same way.
  */
-public final class EventStream {
+final class EventStream {
 
     /** Where the events go. Called on the stream's own thread. */
     public interface Sink {

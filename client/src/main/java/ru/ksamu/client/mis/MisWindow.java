@@ -34,7 +34,7 @@ import ru.ksamu.client.Texts;
  * a status line, and the update's windows: the countdown, the lock screen over the list, the
  * completion dialog, a quiet notice for a minor update.
  */
-public final class MisWindow extends JFrame implements MisView {
+final class MisWindow extends JFrame implements MisView {
 
     private final Texts texts;
     private final Clock clock;
