@@ -27,9 +27,11 @@ import ru.ksamu.release.SizeMismatchException;
  *   <li>206 appends; 200 (a server that ignores {@code Range}) starts the part again from zero;
  *       416 asks for nothing more and leaves the verdict to the check; any other status is an
  *       {@link UnexpectedStatusException};</li>
- *   <li>at most the file's listed size is written: a byte beyond it deletes the part and throws
- *       {@link SizeMismatchException#longer}; the transport is asked to read at most one byte more
- *       than the file (its own read timeout and cap: {@link BoundedBody}, or the server's hub client);</li>
+ *   <li>at most the file's listed size is written: a byte beyond it ends the download and deletes
+ *       the part, refused as {@link HashMismatchException} when the bytes before it are not the
+ *       file's, else as {@link SizeMismatchException#longer}; the transport is asked to read at
+ *       most one byte more than the file (its own read timeout and cap: {@link BoundedBody}, or
+ *       the server's hub client);</li>
  *   <li>after every chunk the {@link Listener} hears the bytes written, and may stop the download
  *       (throw) or hold it (a rate limit) there;</li>
  *   <li>{@link #verify} then checks size and SHA-256: a part that does not match is deleted and
@@ -132,6 +134,7 @@ public final class ResumableDownload {
      *
      * @return the bytes now in the part (the listed size unless the answer ended early or was a 416)
      * @throws SizeMismatchException when the answer has more bytes than the file (the part is deleted)
+     * @throws HashMismatchException when it has more bytes and those before are not the file's (the part is deleted)
      */
     public static long transfer(Wanted file, Path part, Transport transport, Listener listener)
             throws IOException, InterruptedException {
@@ -172,26 +175,42 @@ public final class ResumableDownload {
         }
         listener.started(from);
         long written = from;
-        long beyond = 0; // a byte past the file's size: the answer is longer than the file
+        long seen = 0; // bytes of the answer past the file's size: more than the file has
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 from > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[CHUNK];
             int n;
             while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, file.size() + 1 - written))) > 0) {
-                if (written + n > file.size()) {
-                    beyond = written + n;
+                int keep = (int) Math.min(n, file.size() - written);
+                if (keep > 0) {
+                    out.write(buffer, 0, keep);
+                    written += keep;
+                    listener.written(keep);
+                }
+                if (n > keep) {
+                    seen = written + n - keep;
                     break;
                 }
-                out.write(buffer, 0, n);
-                written += n;
-                listener.written(n);
             }
         }
-        if (beyond > 0) {
-            Files.deleteIfExists(part);
-            throw SizeMismatchException.longer(file.path(), file.size(), beyond);
+        if (seen > 0) {
+            refuseLonger(file, part, seen);
         }
         return written;
+    }
+
+    /**
+     * The answer went on past the file's size. Its first bytes, kept in the part, decide what is
+     * said: other bytes than the file's are a {@link HashMismatchException} (the file was replaced),
+     * the right bytes followed by more a {@link SizeMismatchException#longer}. The part goes either way.
+     */
+    private static void refuseLonger(Wanted file, Path part, long seen) throws IOException {
+        String actual = Sha256.of(part);
+        Files.deleteIfExists(part);
+        if (!actual.equals(file.sha256())) {
+            throw new HashMismatchException(file.path(), actual, file.sha256());
+        }
+        throw SizeMismatchException.longer(file.path(), file.size(), seen);
     }
 
     /**

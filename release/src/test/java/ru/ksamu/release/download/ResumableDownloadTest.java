@@ -200,6 +200,27 @@ class ResumableDownloadTest {
     }
 
     @Test
+    void aLongerAnswerWithOtherBytesIsRefusedForItsHashAndThePartDeleted() throws Exception {
+        byte[] replaced = bytes(file.length + 2);
+        replaced[0] ^= 1;
+        answer = (exchange, from) -> {
+            exchange.sendResponseHeaders(200, replaced.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(replaced);
+            } catch (IOException cutByTheClient) {
+                // expected
+            }
+        };
+        Recording listener = new Recording();
+        ResumableDownload.Transport roomy = (headers, maxBytes, receiver) -> transport().get(headers, maxBytes + 1, receiver);
+        assertThatThrownBy(() -> ResumableDownload.fetch(wanted, part, roomy, listener))
+                .isInstanceOfSatisfying(HashMismatchException.class,
+                        e -> assertThat(e.actual()).isEqualTo(Sha256.of(Arrays.copyOf(replaced, file.length))));
+        assertThat(part).doesNotExist();
+        assertThat(listener.written).as("the file's size was written, never more").isEqualTo(file.length);
+    }
+
+    @Test
     void anAnswerDeclaringMoreThanTheFileIsRefusedBeforeAnythingIsWritten() throws Exception {
         answer = (exchange, from) -> {
             exchange.sendResponseHeaders(200, file.length + 10L);
