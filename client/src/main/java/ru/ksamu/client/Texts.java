@@ -6,7 +6,8 @@ import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.ResourceBundle;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.download.BoundedBody;
+import ru.ksamu.release.files.Sizes;
 
 /**
  * What a clinic user reads: Russian by default, English with {@code --lang en}. The bundles are
@@ -76,15 +77,8 @@ public final class Texts {
         return d.toMillis() / 1000.0;
     }
 
-    /** A byte count for people: 1.5 MB. */
+    /** A byte count for people: 1,5 МБ or 1.5 MB. */
     public String bytes(long n) {
-        String[] units = english() ? new String[] {"B", "KB", "MB", "GB"} : new String[] {"Б", "КБ", "МБ", "ГБ"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? n + " " + units[0] : String.format(locale, "%.1f %s", v, units[u]);
+        return Sizes.of(n, locale);
     }
 }

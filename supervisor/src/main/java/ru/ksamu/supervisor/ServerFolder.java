@@ -2,16 +2,11 @@ package ru.ksamu.supervisor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
+import ru.ksamu.release.files.PointerFiles;
 
 /**
  * {@code <data>/server/}, the files the supervisor and the server share:
@@ -76,27 +74,27 @@ public final class ServerFolder {
     }
 
     public Optional<String> current() {
-        return pointer("current");
+        return pointer(PointerFiles.CURRENT);
     }
 
     public Optional<String> previous() {
-        return pointer("previous");
+        return pointer(PointerFiles.PREVIOUS);
     }
 
     public Optional<String> pending() {
-        return pointer("pending");
+        return pointer(PointerFiles.PENDING);
     }
 
     public void setCurrent(String name) {
-        writeAtomically(root.resolve("current"), name + "\n");
+        point(PointerFiles.CURRENT, name);
     }
 
     public void setPrevious(String name) {
-        writeAtomically(root.resolve("previous"), name + "\n");
+        point(PointerFiles.PREVIOUS, name);
     }
 
     public void clearPending() {
-        delete(root.resolve("pending"));
+        delete(root.resolve(PointerFiles.PENDING));
     }
 
     public Path runningFile() {
@@ -124,7 +122,7 @@ public final class ServerFolder {
     }
 
     public void setPending(String name) {
-        writeAtomically(root.resolve("pending"), name + "\n");
+        point(PointerFiles.PENDING, name);
     }
 
     /** Whether {@code versions/<name>/} holds a server jar. */
@@ -140,9 +138,7 @@ public final class ServerFolder {
         try {
             Path copy = staging(name).resolve(SERVER_JAR);
             Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES);
-            try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+            AtomicFiles.force(copy);
             commit(name);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot install " + jar + " as " + version(name), e);
@@ -153,7 +149,7 @@ public final class ServerFolder {
     public Path staging(String name) throws IOException {
         settle(name);
         Path tmp = version(name + STAGING);
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
         Files.createDirectories(tmp);
         return tmp;
     }
@@ -172,14 +168,14 @@ public final class ServerFolder {
         if (!Files.isDirectory(staged)) {
             throw new NoSuchFileException(staged.toString(), null, "nothing staged to commit; " + target + " is left as it was");
         }
-        syncTree(staged);
+        FileTrees.sync(staged);
         if (Files.exists(target)) {
             Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-            syncDir(target.getParent());
+            AtomicFiles.syncFolder(target.getParent());
         }
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        syncDir(target.getParent());
-        deleteTree(aside);
+        AtomicFiles.syncFolder(target.getParent());
+        FileTrees.delete(aside);
     }
 
     /**
@@ -203,7 +199,7 @@ public final class ServerFolder {
         for (Path d : versionFolders()) {
             String folderName = d.getFileName().toString();
             if (folderName.endsWith(STAGING)) {
-                deleteTree(d);
+                FileTrees.delete(d);
                 log.accept("Removed " + d + ", a server version folder left unfinished (an install stopped before its commit)");
                 repaired.add(folderName);
             }
@@ -221,7 +217,7 @@ public final class ServerFolder {
         for (Path d : versionFolders()) {
             String name = d.getFileName().toString();
             if (!keep.contains(name)) {
-                deleteTree(d);
+                FileTrees.delete(d);
                 removed.add(name);
             }
         }
@@ -236,11 +232,11 @@ public final class ServerFolder {
             return false;
         }
         if (Files.exists(target)) {
-            deleteTree(aside);
+            FileTrees.delete(aside);
             log.accept("Removed " + aside + ", the old copy of server version " + name + " that a cut install had renamed aside");
         } else {
             Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDir(target.getParent());
+            AtomicFiles.syncFolder(target.getParent());
             log.accept("Moved " + aside + " back to " + target + ": an install of server version " + name
                     + " was cut between its renames, so the old folder stays");
         }
@@ -268,7 +264,21 @@ public final class ServerFolder {
     }
 
     private Optional<String> pointer(String file) {
-        return read(root.resolve(file)).map(String::strip).filter(s -> !s.isEmpty());
+        Path p = root.resolve(file);
+        try {
+            return PointerFiles.read(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + p, e);
+        }
+    }
+
+    private void point(String file, String name) {
+        Path p = root.resolve(file);
+        try {
+            PointerFiles.write(p, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + p, e);
+        }
     }
 
     /**
@@ -295,46 +305,12 @@ public final class ServerFolder {
         return Optional.empty();
     }
 
-    private static Optional<String> read(Path p) {
-        try {
-            return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + p, e);
-        }
-    }
-
-    /** A temporary file, flushed, then renamed over the target: readers see the old or the new text, never a part. */
+    /** The file whole or not at all ({@link AtomicFiles}); a failure is unchecked, naming the file. */
     static void writeAtomically(Path target, String text) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDir(target.getParent());
+            AtomicFiles.write(target, text);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
-        }
-    }
-
-    /** Makes a rename in {@code dir} reach the disk. */
-    private static void syncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException notOnThisSystem) {
-            // some file systems cannot sync a folder; the rename is still atomic
-        }
-    }
-
-    /** Makes the entries of every folder under {@code dir} reach the disk (the files were flushed as they were written). */
-    private static void syncTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.filter(Files::isDirectory).forEach(ServerFolder::syncDir);
         }
     }
 
@@ -343,17 +319,6 @@ public final class ServerFolder {
             Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + p, e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 

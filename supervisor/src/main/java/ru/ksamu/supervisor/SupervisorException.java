@@ -4,7 +4,7 @@ package ru.ksamu.supervisor;
  * Why the supervisor cannot go on: the message says what failed and what the admin can do, in
  * Russian then English; {@link #exitCode()} is the supervisor's exit code.
  */
-public class SupervisorException extends RuntimeException {
+class SupervisorException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

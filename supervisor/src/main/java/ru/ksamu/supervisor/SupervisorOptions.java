@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param healthTimeout {@code --health-timeout=}: how long a new version has to answer UP
  * @param serverArgs    the arguments passed to every server process
  */
-public record SupervisorOptions(Path dataDir, Optional<Path> bundledJar, Duration healthTimeout, List<String> serverArgs) {
+record SupervisorOptions(Path dataDir, Optional<Path> bundledJar, Duration healthTimeout, List<String> serverArgs) {
 
     /** How long a new server version has to report itself UP before it is rolled back. */
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import ru.ksamu.client.Texts;
 import ru.ksamu.client.WorkstationToken;
+import ru.ksamu.release.files.AtomicFiles;
 
 /**
  * The workstation's access to the server's MIS API: the token in {@code <data>/workstation.token}
@@ -90,7 +91,7 @@ final class Enrollment {
         ServerApi.RegisterAnswer a = api.register(code.get(), name, user);
         if (a instanceof ServerApi.Registered r) {
             try {
-                Installation.writeAtomically(tokenFile, r.token().secret(), true);
+                AtomicFiles.writeOwnerOnly(tokenFile, r.token().secret() + "\n");
             } catch (IOException e) {
                 ui.say(t.get("launcher.workstation.saveFailed", tokenFile, t.reason(e)));
             }

@@ -2,26 +2,24 @@ package ru.ksamu.client.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.HashMismatchException;
 import ru.ksamu.release.Sha256;
+import ru.ksamu.release.SizeMismatchException;
 import ru.ksamu.release.Version;
+import ru.ksamu.release.download.BoundedBody;
+import ru.ksamu.release.download.ResumableDownload;
+import ru.ksamu.release.files.FileTrees;
+import ru.ksamu.release.files.PointerFiles;
 import ru.ksamu.release.manifest.SafePath;
 
 /**
@@ -43,12 +41,14 @@ final class Installation {
 
     /**
      * What downloads one file by hash into a part file (resuming it), never past {@code size}
-     * bytes: more throws {@link BoundedBody.TooLarge}.
+     * bytes: more throws {@link BoundedBody.TooLarge} or {@link SizeMismatchException}.
      */
     interface Fetcher {
-        void fetch(String sha256, long size, Path part, java.util.function.LongConsumer progress)
-                throws IOException, InterruptedException;
+        void fetch(String sha256, long size, Path part, LongConsumer progress) throws IOException, InterruptedException;
     }
+
+    /** The pointer to a version that did not start here. */
+    private static final String FAILED = "failed";
 
     private final Path root;
     private final Path versions;
@@ -62,7 +62,7 @@ final class Installation {
         Files.createDirectories(downloads);
         try (Stream<Path> s = Files.list(versions)) {
             for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
-                deleteTree(p); // an install interrupted before its rename
+                FileTrees.delete(p); // an install interrupted before its rename
             }
         }
     }
@@ -72,15 +72,15 @@ final class Installation {
     }
 
     Optional<String> current() {
-        return pointer("current").filter(v -> Files.isDirectory(versionDir(v)));
+        return pointer(PointerFiles.CURRENT).filter(v -> Files.isDirectory(versionDir(v)));
     }
 
     Optional<String> previous() {
-        return pointer("previous").filter(v -> Files.isDirectory(versionDir(v)));
+        return pointer(PointerFiles.PREVIOUS).filter(v -> Files.isDirectory(versionDir(v)));
     }
 
     Optional<String> failed() {
-        return pointer("failed");
+        return pointer(FAILED);
     }
 
     Path versionDir(String version) {
@@ -129,28 +129,24 @@ final class Installation {
                 continue;
             }
             Path part = downloads.resolve(f.sha256() + ".part");
-            if (Files.isRegularFile(part) && Files.size(part) > f.size()) {
-                Files.delete(part);
-            }
+            ResumableDownload.Wanted wanted = new ResumableDownload.Wanted(f.path(), f.size(), f.sha256());
             try {
                 fetcher.fetch(f.sha256(), f.size(), part, progress::advanced);
-            } catch (BoundedBody.TooLarge e) {
+            } catch (BoundedBody.TooLarge | SizeMismatchException e) { // the server sent more than the file
                 Files.deleteIfExists(part);
                 throw UpdateRefusedException.of("launcher.fileTooLong", f.path(), f.size());
             }
-            long size = Files.size(part);
-            String sha = Sha256.of(part);
-            if (size != f.size() || !sha.equals(f.sha256())) {
-                Files.deleteIfExists(part);
-                throw new UpdateRefusedException(
-                        "файл " + f.path() + " повреждён (" + size + " байт, SHA-256 " + sha + " вместо " + f.sha256() + ")",
-                        "file " + f.path() + " is corrupt (" + size + " bytes, SHA-256 " + sha + " instead of " + f.sha256() + ")",
-                        null);
+            try {
+                ResumableDownload.verify(wanted, part);
+            } catch (SizeMismatchException e) {
+                throw corrupt(f, e.actual() + " байт вместо " + e.expected(), e.actual() + " bytes instead of " + e.expected());
+            } catch (HashMismatchException e) {
+                throw corrupt(f, "SHA-256 " + e.actual() + " вместо " + e.expected(), "SHA-256 " + e.actual() + " instead of " + e.expected());
             }
             fetched.put(f.sha256(), part);
         }
         Path staging = versions.resolve(v + ".partial");
-        deleteTree(staging);
+        FileTrees.delete(staging);
         Files.createDirectories(staging);
         for (ClientManifest.FileRef f : m.files()) {
             Path to = SafePath.resolve(staging, f.path());
@@ -158,10 +154,8 @@ final class Installation {
             Path from = have.getOrDefault(f.sha256(), fetched.get(f.sha256()));
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-        fsyncTree(staging);
-        if (Files.exists(target)) {
-            deleteTree(target); // a leftover of a version that is neither current nor previous
-        }
+        FileTrees.sync(staging);
+        FileTrees.delete(target); // a leftover of a version that is neither current nor previous
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         switchTo(v);
         for (Path p : fetched.values()) {
@@ -171,13 +165,18 @@ final class Installation {
         return fetched.size();
     }
 
+    private static UpdateRefusedException corrupt(ClientManifest.FileRef f, String russian, String english) {
+        return new UpdateRefusedException("файл " + f.path() + " повреждён (" + russian + ")",
+                "file " + f.path() + " is corrupt (" + english + ")", null);
+    }
+
     /** Makes a version current; the one before becomes previous. */
     void switchTo(String version) throws IOException {
         Optional<String> was = current();
         if (was.isPresent() && !was.get().equals(version)) {
-            writeAtomically(root.resolve("previous"), was.get());
+            PointerFiles.write(root.resolve(PointerFiles.PREVIOUS), was.get());
         }
-        writeAtomically(root.resolve("current"), version);
+        PointerFiles.write(root.resolve(PointerFiles.CURRENT), version);
     }
 
     /**
@@ -187,9 +186,9 @@ final class Installation {
     void rollBack() throws IOException {
         String bad = current().orElseThrow();
         String back = previous().orElseThrow();
-        writeAtomically(root.resolve("failed"), bad);
-        writeAtomically(root.resolve("current"), back);
-        Files.deleteIfExists(root.resolve("previous"));
+        PointerFiles.write(root.resolve(FAILED), bad);
+        PointerFiles.write(root.resolve(PointerFiles.CURRENT), back);
+        Files.deleteIfExists(root.resolve(PointerFiles.PREVIOUS));
     }
 
     /** Every file of the current and previous versions by its SHA-256. */
@@ -215,69 +214,18 @@ final class Installation {
         previous().ifPresent(keep::add);
         for (String v : installedVersions()) {
             if (!keep.contains(v)) {
-                deleteTree(versions.resolve(v));
+                FileTrees.delete(versions.resolve(v));
             }
         }
     }
 
     private Optional<String> pointer(String name) {
-        Path p = root.resolve(name);
-        if (!Files.isRegularFile(p)) {
-            return Optional.empty();
-        }
         try {
-            String text = Files.readString(p, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? Optional.empty() : Optional.of(Version.parse(text).toString());
+            return PointerFiles.read(root.resolve(name)).map(text -> Version.parse(text).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             return Optional.empty(); // a damaged pointer names no version
-        }
-    }
-
-    static void writeAtomically(Path target, String text) throws IOException {
-        writeAtomically(target, text, false);
-    }
-
-    /**
-     * Writes {@code text} to a temporary file beside {@code target}, forces it to disk and renames it
-     * over {@code target}. {@code ownerOnly}: the file is created readable and writable by its owner
-     * alone (POSIX 600) where the file system has POSIX permissions, so a secret is never readable
-     * by others, not even for a moment.
-     */
-    static void writeAtomically(Path target, String text, boolean ownerOnly) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp); // a leftover keeps its permissions: start from a new file
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs = ownerOnly && posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        try (FileChannel ch = FileChannel.open(tmp, options, attrs)) {
-            ch.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void fsyncTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -19,7 +19,7 @@ import ru.ksamu.release.signing.TrustedKeys;
  * log-in. A program that exits before saying it is ready did not start: the launcher goes back
  * to the previous version and remembers the failed one.
  */
-public final class Launcher {
+final class Launcher {
 
     /** The program's file inside a client version folder. */
     public static final String PROGRAM = "ksamu-mis.jar";

@@ -1,14 +1,10 @@
 package ru.ksamu.client.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,7 +15,9 @@ import java.util.function.LongConsumer;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.client.WorkstationToken;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.SizeMismatchException;
+import ru.ksamu.release.download.BoundedBody;
+import ru.ksamu.release.download.ResumableDownload;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -130,40 +128,17 @@ final class ServerApi {
     }
 
     /**
-     * Downloads one file by hash into {@code part}, resuming from its current length with Range;
-     * {@code progress} gets the bytes added. The part never grows past {@code size}: a server that
-     * sends more is cut off at the first byte too many ({@link BoundedBody.TooLarge}). A stall
+     * Downloads one file by hash into {@code part}, resuming from its current length with Range
+     * ({@link ResumableDownload#transfer}); {@code progress} gets the bytes added. The part never
+     * grows past {@code size}: a server that sends more is cut off at the first byte too many
+     * ({@link BoundedBody.TooLarge} or {@link SizeMismatchException}, the part deleted). A stall
      * throws {@link BoundedBody.Stalled} and keeps what came, for the next start to resume. The
      * caller verifies the result.
      */
     void download(String sha256, long size, Path part, LongConsumer progress) throws IOException, InterruptedException {
-        long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-        HttpRequest.Builder b = access.request("/api/v1/client/files/" + sha256).GET();
-        if (have > 0) {
-            b.header("Range", "bytes=" + have + "-").header("If-Range", "\"" + sha256 + "\"");
-        }
-        HttpResponse<BoundedBody> r = http.send(b.build(), BoundedBody.handler(access.timeouts().read()));
-        try (BoundedBody body = r.body()) {
-            boolean append;
-            if (r.statusCode() == 206 && have > 0) {
-                append = true;
-            } else if (r.statusCode() == 200) {
-                append = false;
-            } else if (r.statusCode() == 416) {
-                return; // already whole (or longer): the hash check decides
-            } else {
-                throw new IOException("HTTP " + r.statusCode() + " for file " + sha256);
-            }
-            try (InputStream in = body.stream(size - (append ? have : 0));
-                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                byte[] buf = new byte[64 * 1024];
-                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                    out.write(buf, 0, n);
-                    progress.accept(n);
-                }
-            }
-        }
+        ResumableDownload.Transport transport = ResumableDownload.over(http,
+                () -> access.request("/api/v1/client/files/" + sha256), access.timeouts().read());
+        ResumableDownload.transfer(new ResumableDownload.Wanted(sha256, size, sha256), part, transport, progress::accept);
     }
 
     /** Asks whether the server knows this workstation's token. */

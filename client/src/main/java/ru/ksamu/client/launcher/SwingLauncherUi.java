@@ -3,6 +3,8 @@ package ru.ksamu.client.launcher;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Font;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.lang.reflect.InvocationTargetException;
 import javax.swing.BorderFactory;
 import javax.swing.JFrame;
@@ -48,9 +50,9 @@ final class SwingLauncherUi implements LauncherUi {
         }
         frame = new JFrame(texts.get("launcher.title"));
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
-        frame.addWindowListener(new java.awt.event.WindowAdapter() {
+        frame.addWindowListener(new WindowAdapter() {
             @Override
-            public void windowClosing(java.awt.event.WindowEvent e) {
+            public void windowClosing(WindowEvent e) {
                 System.exit(1); // the user closed the launcher before the program started
             }
         });

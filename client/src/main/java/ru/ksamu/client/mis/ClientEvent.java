@@ -3,6 +3,7 @@ package ru.ksamu.client.mis;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import ru.ksamu.client.Texts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +16,7 @@ import tools.jackson.databind.node.MissingNode;
  * @param name the SSE event name
  * @param data the raw data (JSON)
  */
-public record ClientEvent(String name, String data) {
+record ClientEvent(String name, String data) {
 
     public JsonNode json() {
         try {
@@ -35,7 +36,7 @@ public record ClientEvent(String name, String data) {
     }
 
     /** The server's message in the user's language ({@code messageEn} for English, when sent). */
-    public String message(ru.ksamu.client.Texts texts) {
+    public String message(Texts texts) {
         return texts.pick(field("message"), field("messageEn"));
     }
 

@@ -13,7 +13,7 @@ import javax.swing.WindowConstants;
 import ru.ksamu.client.Texts;
 
 /** "Обновление завершено": log in again (the launcher brings the new version) or close the program. */
-public final class CompletedDialog extends JDialog {
+final class CompletedDialog extends JDialog {
 
     final JButton relogin;
     final JButton close;

@@ -22,7 +22,7 @@ import ru.ksamu.client.Texts;
  * to the moment the database is locked. It cannot be closed; the server's {@code locked},
  * {@code cancelled} or {@code failed} event closes it.
  */
-public final class CountdownWindow extends JDialog {
+final class CountdownWindow extends JDialog {
 
     private final Clock clock;
     private final Instant deadline;

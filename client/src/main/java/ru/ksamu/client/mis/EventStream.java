@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -27,7 +28,7 @@ import ru.ksamu.client.ServerAccess;
  * sent every 15 s) is taken for dead (a half-open TCP connection after a network change, a proxy
  * that stopped forwarding): it is dropped and opened again the same way.
  */
-public final class EventStream {
+final class EventStream {
 
     /** Where the events go. Called on the stream's own thread. */
     public interface Sink {
@@ -152,7 +153,7 @@ public final class EventStream {
                     wait = 1;
                     reason = readUntilEnd(r.body());
                 }
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 reason = idleDropped ? idle() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 return;

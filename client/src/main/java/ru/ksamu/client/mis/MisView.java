@@ -1,7 +1,7 @@
 package ru.ksamu.client.mis;
 
 /** What shows the program to the user: windows ({@link MisWindow}) or lines ({@link HeadlessMis}). */
-public interface MisView {
+interface MisView {
 
     /** The patient list, or why there is none. */
     void patients(PatientsApi.Answer answer);

@@ -6,7 +6,10 @@ import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Graphics;
 import java.awt.GridBagLayout;
+import java.awt.event.KeyAdapter;
 import java.awt.event.MouseAdapter;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Vector;
@@ -31,7 +34,7 @@ import ru.ksamu.client.Texts;
  * a status line, and the update's windows: the countdown, the lock screen over the list, the
  * completion dialog, a quiet notice for a minor update.
  */
-public final class MisWindow extends JFrame implements MisView {
+final class MisWindow extends JFrame implements MisView {
 
     private final Texts texts;
     private final Clock clock;
@@ -58,9 +61,9 @@ public final class MisWindow extends JFrame implements MisView {
         this.reload = reload;
         this.exit = exit;
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
-        addWindowListener(new java.awt.event.WindowAdapter() {
+        addWindowListener(new WindowAdapter() {
             @Override
-            public void windowClosing(java.awt.event.WindowEvent e) {
+            public void windowClosing(WindowEvent e) {
                 exit.exit(0);
             }
         });
@@ -224,7 +227,7 @@ public final class MisWindow extends JFrame implements MisView {
             add(box);
             addMouseListener(new MouseAdapter() {
             });
-            addKeyListener(new java.awt.event.KeyAdapter() {
+            addKeyListener(new KeyAdapter() {
             });
         }
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.download.BoundedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * locked, 401 when the workstation has no valid token. The answer is read bounded
  * ({@value #MAX_LIST_BYTES} bytes, errors 64 KiB) and stall-checked with the read timeout.
  */
-public final class PatientsApi {
+final class PatientsApi {
 
     /** The largest patient list the program reads: 16 MiB. */
     public static final long MAX_LIST_BYTES = 16L << 20;

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.ksamu.client.StandInServer;
+import ru.ksamu.release.download.BoundedBody;
 
 /**
  * The bounded, stall-checked body on its own, against a stand-in on loopback: the bound is exact

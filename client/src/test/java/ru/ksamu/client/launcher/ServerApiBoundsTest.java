@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.StandInServer;
 import ru.ksamu.client.Texts;
-import ru.ksamu.client.http.BoundedBody;
+import ru.ksamu.release.download.BoundedBody;
 import ru.ksamu.release.Sha256;
 
 /**

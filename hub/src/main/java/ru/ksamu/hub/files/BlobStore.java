@@ -2,13 +2,9 @@ package ru.ksamu.hub.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +19,7 @@ import org.springframework.stereotype.Component;
 import ru.ksamu.hub.HubFolders;
 import ru.ksamu.release.ReleaseIoException;
 import ru.ksamu.release.Sha256;
+import ru.ksamu.release.files.AtomicFiles;
 
 /**
  * Release files stored once by their SHA-256: {@code <data-dir>/files/ab/cdef…} (the first two hex
@@ -87,15 +84,11 @@ public class BlobStore {
         Path part = null;
         try {
             part = Files.createTempFile(tmp, sha256.substring(0, 12) + "-", ".part");
-            try (InputStream in = source.open();
-                 FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                in.transferTo(out);
-                channel.force(true);
+            try (InputStream in = source.open()) {
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.createDirectories(target.getParent());
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(target.getParent());
+            AtomicFiles.commit(part, target, true); // flushed, renamed, the folder synced
             return true;
         } catch (IOException e) {
             throw new ReleaseIoException(target, e);
@@ -164,14 +157,6 @@ public class BlobStore {
     }
 
     /** Makes the rename durable where the platform allows it (Linux); elsewhere the rename suffices. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("Cannot force directory {}: {}", dir, e.toString());
-        }
-    }
-
     private static void deleteQuietly(Path file) {
         if (file == null) {
             return;

@@ -8,16 +8,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import ru.ksamu.release.AlreadyExistsException;
 import ru.ksamu.release.ReleaseIoException;
 import ru.ksamu.release.VerifyingInputStream;
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
 import ru.ksamu.release.manifest.SafePath;
@@ -115,10 +114,8 @@ final class BundleWriter {
         if (path == null) {
             return;
         }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path each : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(each);
-            }
+        try {
+            FileTrees.delete(path);
         } catch (IOException e) {
             // Best effort: the leftover is a hidden ".part" sibling, never the target itself.
         }

@@ -3,6 +3,7 @@ package ru.ksamu.release.cli;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -130,7 +131,7 @@ final class HubClient {
             if (http && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
                 return uri;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // Falls through to the refusal below.
         }
         throw new InvalidArgumentException(hubUrl,

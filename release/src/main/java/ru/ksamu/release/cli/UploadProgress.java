@@ -2,6 +2,7 @@ package ru.ksamu.release.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import ru.ksamu.release.files.Sizes;
 
 /**
  * A progress bar on stderr counting uploaded bytes. It redraws only when the whole percentage
@@ -28,7 +29,7 @@ final class UploadProgress {
             shownPercent = percent;
             int filled = percent * WIDTH / 100;
             err.print(String.format(Locale.ROOT, "\rЗагрузка / upload [%s%s] %3d%% %s / %s",
-                    "#".repeat(filled), "-".repeat(WIDTH - filled), percent, mebibytes(sent), mebibytes(total)));
+                    "#".repeat(filled), "-".repeat(WIDTH - filled), percent, Sizes.russian(sent), Sizes.russian(total)));
             err.flush();
         }
     }
@@ -38,9 +39,5 @@ final class UploadProgress {
             err.println();
             err.flush();
         }
-    }
-
-    private static String mebibytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import ru.ksamu.release.Channel;
+import ru.ksamu.release.InvalidArgumentException;
+import ru.ksamu.release.InvalidVersionException;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.internal.StrictJson;
 import ru.ksamu.release.manifest.SizeLimitException;
@@ -56,7 +58,7 @@ final class FeedJson {
             throw root.fail("формат " + format + " не поддерживается (нужен " + ChannelFeed.FORMAT + "); обновите программу",
                     "format " + format + " is not supported (expected " + ChannelFeed.FORMAT + "); update this program");
         }
-        Channel channel = root.convert("channel", Channel::parse);
+        Channel channel = channel(root);
         Instant issuedAt = root.instant("issuedAt");
         Instant expiresAt = root.instant("expiresAt");
         List<FeedRelease> releases = new ArrayList<>();
@@ -67,16 +69,31 @@ final class FeedJson {
     }
 
     private static FeedRelease release(StrictJson.Reader item) {
-        Version version = item.convert("version", Version::parse);
+        Version version = version(item);
         byte[] manifest = base64(item, "manifest");
-        DetachedSignature signature = item.convert("manifestSignature",
-                text -> DetachedSignature.parse(text, "manifestSignature"));
+        DetachedSignature signature = DetachedSignature.parse(item.string("manifestSignature"), "manifestSignature");
         FeedRelease release = FeedRelease.of(manifest, signature);
         requireSame(item, "version", version, release.version());
         requireSame(item, "regions", item.strings("regions"), release.regions());
         requireSame(item, "notes", item.string("notes"), release.notes());
         requireSame(item, "publishedAt", item.instant("publishedAt"), release.publishedAt());
         return release;
+    }
+
+    private static Channel channel(StrictJson.Reader root) {
+        try {
+            return Channel.parse(root.string("channel"));
+        } catch (InvalidArgumentException e) {
+            throw root.badField("channel", e.russian(), e.english());
+        }
+    }
+
+    private static Version version(StrictJson.Reader item) {
+        try {
+            return Version.parse(item.string("version"));
+        } catch (InvalidVersionException e) {
+            throw item.badField("version", e.russian(), e.english());
+        }
     }
 
     private static void requireSame(StrictJson.Reader item, String field, Object inFeed, Object inManifest) {

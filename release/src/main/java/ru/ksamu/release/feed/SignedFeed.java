@@ -57,11 +57,11 @@ public final class SignedFeed {
         }
         StrictJson.Reader root = StrictJson.read(json, DOCUMENT, MalformedFeedException::new)
                 .expectFields("feed", "signature");
-        byte[] feed = root.convert("feed", SignedFeed::decode);
+        byte[] feed = decode(root.string("feed"));
         if (feed == null) {
             throw root.fail("поле \"feed\" не является Base64", "field \"feed\" is not Base64");
         }
-        return new SignedFeed(feed, root.convert("signature", text -> DetachedSignature.parse(text, "signature")));
+        return new SignedFeed(feed, DetachedSignature.parse(root.string("signature"), "signature"));
     }
 
     private static byte[] decode(String text) {

@@ -8,11 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
-import ru.ksamu.release.InvalidArgumentException;
-import ru.ksamu.release.InvalidVersionException;
-import ru.ksamu.release.ReleaseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -25,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Writing: objects keep the insertion order their builder chose, output is compact UTF-8 with no
  * whitespace. Reading: one JSON object, no duplicate keys, nothing after it, every expected field
  * present and no other; each violation is reported through the caller's {@link Errors} with the
- * document and the field named.
+ * document and the field named. Depends on no other package of the library (the refusals are the
+ * caller's), so the library's packages may all use it without a cycle.
  */
 public final class StrictJson {
 
@@ -41,7 +38,7 @@ public final class StrictJson {
     @FunctionalInterface
     public interface Errors {
         /** @return the exception to throw */
-        ReleaseException error(String russian, String english);
+        RuntimeException error(String russian, String english);
     }
 
     /** A new empty object whose fields serialize in insertion order. */
@@ -169,21 +166,16 @@ public final class StrictJson {
         }
 
         /**
-         * A string field converted by a parser of the release library (e.g. {@code Version::parse});
-         * an invalid version or argument becomes this document's refusal naming the field.
+         * The refusal for a field whose text a parser refused, e.g. {@code поле "version": <reason>};
+         * the caller gives the parser's reason in both languages.
          */
-        public <T> T convert(String field, Function<String, T> parser) {
-            String text = string(field);
-            try {
-                return parser.apply(text);
-            } catch (InvalidVersionException | InvalidArgumentException e) {
-                throw fail("поле " + Texts.quote(name(field)) + ": " + e.russian(),
-                        "field " + Texts.quote(name(field)) + ": " + e.english());
-            }
+        public RuntimeException badField(String field, String russian, String english) {
+            return fail("поле " + Texts.quote(name(field)) + ": " + russian,
+                    "field " + Texts.quote(name(field)) + ": " + english);
         }
 
         /** The refusal for this document with a detail, e.g. a value that breaks a rule. */
-        public ReleaseException fail(String russian, String english) {
+        public RuntimeException fail(String russian, String english) {
             return errors.error(document + ": " + russian, document + ": " + english);
         }
 
@@ -195,7 +187,7 @@ public final class StrictJson {
             return new ArrayList<>(value.values());
         }
 
-        private ReleaseException wrongType(String field, String russian, String english) {
+        private RuntimeException wrongType(String field, String russian, String english) {
             return fail("поле " + Texts.quote(name(field)) + " должно быть " + russian,
                     "field " + Texts.quote(name(field)) + " must be " + english);
         }

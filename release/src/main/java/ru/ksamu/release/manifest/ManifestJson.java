@@ -57,11 +57,11 @@ final class ManifestJson {
                     "format " + format + " is not supported (expected " + ReleaseManifest.FORMAT
                             + "); update this program");
         }
-        Version version = root.convert("version", Version::parse);
+        Version version = version(root, "version");
         String notes = root.string("notes");
         List<String> regions = root.strings("regions");
         Instant publishedAt = root.instant("publishedAt");
-        Optional<Version> minFrom = root.nullableString("minFromVersion").map(text -> root.convert("minFromVersion", Version::parse));
+        Optional<Version> minFrom = root.nullableString("minFromVersion").map(text -> version(root, "minFromVersion"));
         List<ManifestEntry> files = new ArrayList<>();
         for (StrictJson.Reader file : root.objects("files")) {
             files.add(entry(file.expectFields(FILE_FIELDS)));
@@ -70,6 +70,15 @@ final class ManifestJson {
             return new ReleaseManifest(version, notes, regions, publishedAt, minFrom, files);
         } catch (InvalidArgumentException | InvalidVersionException e) {
             throw root.fail(e.russian(), e.english());
+        }
+    }
+
+    /** A version field; an invalid version is this document's refusal naming the field. */
+    private static Version version(StrictJson.Reader reader, String field) {
+        try {
+            return Version.parse(reader.string(field));
+        } catch (InvalidVersionException e) {
+            throw reader.badField(field, e.russian(), e.english());
         }
     }
 

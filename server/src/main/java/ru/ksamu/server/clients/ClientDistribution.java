@@ -2,7 +2,6 @@ package ru.ksamu.server.clients;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DataFolder;
 import ru.ksamu.release.Version;
+import ru.ksamu.release.files.PointerFiles;
 import ru.ksamu.release.manifest.FileRole;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.releases.ReleaseStore.StoredRelease;
@@ -48,8 +48,8 @@ public class ClientDistribution {
     }
 
     private void refresh() {
-        this.previous = read("previous");
-        this.current = read("current");
+        this.previous = read(PointerFiles.PREVIOUS);
+        this.current = read(PointerFiles.CURRENT);
         this.listed = Stream.of(current, previous).flatMap(Optional::stream)
                 .flatMap(release -> release.files().stream()).map(ManifestEntry::sha256)
                 .collect(Collectors.toUnmodifiableSet());
@@ -76,9 +76,9 @@ public class ClientDistribution {
         ReleaseStore.writeTo(dir, release.manifestBytes(), release.signature());
         Optional<ClientRelease> was = current;
         if (was.isPresent() && !was.get().version().equals(version)) {
-            ReleaseStore.writeAtomically(root.resolve("previous"), was.get().version().toString().getBytes(StandardCharsets.UTF_8));
+            PointerFiles.write(root.resolve(PointerFiles.PREVIOUS), was.get().version().toString());
         }
-        ReleaseStore.writeAtomically(root.resolve("current"), version.toString().getBytes(StandardCharsets.UTF_8));
+        PointerFiles.write(root.resolve(PointerFiles.CURRENT), version.toString());
         refresh();
     }
 
@@ -107,12 +107,12 @@ public class ClientDistribution {
     }
 
     private Optional<ClientRelease> read(String pointer) {
-        Path p = root.resolve(pointer);
-        if (!Files.isRegularFile(p)) {
-            return Optional.empty();
-        }
         try {
-            Version v = Version.parse(Files.readString(p, StandardCharsets.UTF_8).strip());
+            Optional<String> name = PointerFiles.read(root.resolve(pointer));
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            Version v = Version.parse(name.get());
             StoredRelease r = ReleaseStore.readFrom(root.resolve("versions").resolve(v.toString()))
                     .orElseThrow(() -> new IOException("the client folder of " + v + " is incomplete"));
             return Optional.of(new ClientRelease(v, r.manifestBytes(), r.signature().toText(), clientFiles(r)));

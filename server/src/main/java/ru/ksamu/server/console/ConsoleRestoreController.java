@@ -10,12 +10,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import ru.ksamu.release.files.Sizes;
 import ru.ksamu.server.time.Times;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.dbtasks.BackupFile;
 import ru.ksamu.server.dbtasks.Restores;
-import java.util.Locale;
 
 /** "Технические работы" and its "Восстановить из резервной копии" (the list of backups and the restore form). */
 @Controller
@@ -44,7 +44,7 @@ class ConsoleRestoreController {
     String page(Model model) throws IOException {
         List<BackupFile> all = restores.all();
         model.addAttribute("backups", all.stream().map(b -> new BackupRow(b.database(), b.name(),
-                Times.shown(b.takenAt().atZone(clock.getZone()).toInstant(), clock.getZone()), size(b.size()),
+                Times.shown(b.takenAt().atZone(clock.getZone()).toInstant(), clock.getZone()), Sizes.russian(b.size()),
                 b.path().getParent().toString())).toList());
         model.addAttribute("restoreDatabases", databases.all().stream()
                 .map(d -> new DatabaseRow(d.name(), d.title())).toList());
@@ -68,12 +68,5 @@ class ConsoleRestoreController {
             flash.addFlashAttribute("flashError", "Восстановление не запущено: " + e.getMessage());
             return "redirect:/maintenance";
         }
-    }
-
-    private static String size(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f КБ", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f МБ", bytes / (1024.0 * 1024));
     }
 }

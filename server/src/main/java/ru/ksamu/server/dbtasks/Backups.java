@@ -1,12 +1,13 @@
 package ru.ksamu.server.dbtasks;
 
+import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.server.databases.DbTaskFailedException;
 
 import ru.ksamu.server.databases.PgTools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.databases.MainBase;
+import java.util.Locale;
 
 /**
  * Backups of the managed databases, and their restore.
@@ -90,13 +92,13 @@ class Backups {
                 pg.run(db.endpoint(), work, "pg_dump", "-Fc", "-f", part.toString(), "--dbname=" + PgTools.libpq(db.endpoint()));
             }
             OwnerOnly.file(part);
-            work.log(WorkContext.LogLevel.INFO, String.format(java.util.Locale.ROOT,
+            work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
                     "Копия базы «%s» записана: %d байт за %.1f с", db.title(), Files.size(part), (System.nanoTime() - t0) / 1e9));
             work.progress(60);
             work.step("Проверка резервной копии: чтение " + target.getFileName());
             String verified = verify(db.kind(), part, folder, work);
             work.log(WorkContext.LogLevel.INFO, "Копия прочитана обратно: " + verified);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.commit(part, target, true); // flushed first: a backup is worth nothing half on disk
             work.progress(90);
             return BackupFile.of(target).orElseThrow();
         } finally {
@@ -140,7 +142,7 @@ class Backups {
         } catch (SQLException e) {
             throw new DbTaskFailedException("Резервная копия " + file.getFileName() + " не читается: " + firstLine(e), e);
         } finally {
-            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
+            FileTrees.delete(scratch);
         }
     }
 

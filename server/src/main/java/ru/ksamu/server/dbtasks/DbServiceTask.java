@@ -2,6 +2,8 @@ package ru.ksamu.server.dbtasks;
 
 import ru.ksamu.server.databases.DbTaskFailedException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
+import ru.ksamu.platform.OwnerOnly;
+import ru.ksamu.release.files.Sizes;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.tasks.TaskForm;
@@ -139,19 +143,19 @@ class DbServiceTask implements TaskType {
             run.info("Сжатие файла H2: база «" + db.title() + "» в памяти, сжимать нечего");
             return;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(path + ".mv.db");
-        long before = java.nio.file.Files.size(file);
+        Path file = Path.of(path + ".mv.db");
+        long before = Files.size(file);
         long t0 = System.nanoTime();
         run.work().critical("Сжатие файла H2 «" + db.title() + "»", () -> {
             run.info(bases.lock(db, c));
             s.execute("SHUTDOWN COMPACT");
             return null;
         });
-        long after = java.nio.file.Files.size(file);
+        long after = Files.size(file);
         // H2 writes the compacted store as a new file, with the umask's permissions: owner-only again.
-        ru.ksamu.platform.OwnerOnly.file(file);
-        run.info(String.format(Locale.ROOT, "Файл H2 сжат: %.1f МБ → %.1f МБ за %.1f с (%s)", before / 1048576.0,
-                after / 1048576.0, (System.nanoTime() - t0) / 1e9, file));
+        OwnerOnly.file(file);
+        run.info(String.format(Locale.ROOT, "Файл H2 сжат: %s → %s за %.1f с (%s)", Sizes.russian(before),
+                Sizes.russian(after), (System.nanoTime() - t0) / 1e9, file));
         try (Connection again = bases.connect(db); Statement check = again.createStatement()) {
             check.execute("SELECT 1");
         }

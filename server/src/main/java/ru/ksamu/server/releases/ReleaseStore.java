@@ -2,19 +2,19 @@ package ru.ksamu.server.releases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
-import org.springframework.util.FileSystemUtils;
 import ru.ksamu.platform.DataFolder;
+import ru.ksamu.platform.OwnerOnly;
+import ru.ksamu.release.InvalidVersionException;
 import ru.ksamu.release.Version;
+import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.release.manifest.ReleaseManifest;
 import ru.ksamu.release.signing.DetachedSignature;
 
@@ -38,7 +38,7 @@ public class ReleaseStore {
     ReleaseStore(DataFolder data) {
         this.root = data.releases();
         try {
-            ru.ksamu.platform.OwnerOnly.folder(root);
+            OwnerOnly.folder(root);
             Files.createDirectories(root.resolve("blobs"));
             Files.createDirectories(root.resolve("staging"));
             Files.createDirectories(root.resolve("versions"));
@@ -65,11 +65,7 @@ public class ReleaseStore {
 
     /** Makes a verified download a blob: flushed to disk, then renamed in one step. */
     public void commit(String sha256) throws IOException {
-        Path part = part(sha256);
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(part, blob(sha256), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.commit(part(sha256), blob(sha256), true);
     }
 
     /** Keeps a release's manifest and signature (exact bytes). */
@@ -100,9 +96,8 @@ public class ReleaseStore {
 
     /** Writes a release's manifest and signature into {@code dir}, each file whole or not at all. */
     public static void writeTo(Path dir, byte[] manifest, DetachedSignature signature) throws IOException {
-        Files.createDirectories(dir);
-        writeAtomically(dir.resolve(ReleaseManifest.FILE_NAME), manifest);
-        writeAtomically(dir.resolve("release.sig"), (signature.toText() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(ReleaseManifest.FILE_NAME), manifest);
+        AtomicFiles.write(dir.resolve("release.sig"), signature.toText() + "\n");
     }
 
     /** Removes downloads in progress except those of {@code keep} (hashes); returns how many went. */
@@ -167,7 +162,7 @@ public class ReleaseStore {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 Optional<Version> version = versionNamed(dir.getFileName().toString());
                 if (version.isPresent() && !keep.contains(version.get())) {
-                    FileSystemUtils.deleteRecursively(dir);
+                    FileTrees.delete(dir);
                     removed++;
                 }
             }
@@ -179,24 +174,13 @@ public class ReleaseStore {
     private static Optional<Version> versionNamed(String name) {
         try {
             return Optional.of(Version.parse(name));
-        } catch (ru.ksamu.release.InvalidVersionException e) {
+        } catch (InvalidVersionException e) {
             return Optional.empty();
         }
     }
 
     private Path versionDir(Version version) {
         return root.resolve("versions").resolve(version.toString());
-    }
-
-    /** Writes a file whole or not at all: a temporary file, flushed, then renamed over the target. */
-    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A release kept on this server: the manifest's exact bytes, its signature, and the parsed manifest. */

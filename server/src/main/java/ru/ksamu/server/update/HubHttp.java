@@ -20,6 +20,9 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import ru.ksamu.release.files.Sizes;
+import java.io.ByteArrayOutputStream;
+import java.util.Locale;
 
 /**
  * Every call from this server to the hub (the feed check, release files, statistics), each with a
@@ -157,11 +160,11 @@ public class HubHttp implements DisposableBean {
     }
 
     private static String tooLarge(String what, long maxBytes) {
-        return "Облако передаёт " + what + " больше допустимого (" + Sizes.human(maxBytes) + "), чтение прекращено";
+        return "Облако передаёт " + what + " больше допустимого (" + Sizes.russian(maxBytes) + "), чтение прекращено";
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " с" : String.format(java.util.Locale.ROOT, "%.1f с", d.toMillis() / 1000.0);
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " с" : String.format(Locale.ROOT, "%.1f с", d.toMillis() / 1000.0);
     }
 
     @Override
@@ -324,7 +327,7 @@ public class HubHttp implements DisposableBean {
 
         @Override
         public byte[] readAllBytes() throws IOException {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = read(buf, 0, buf.length)) >= 0) {

@@ -1,20 +1,26 @@
 package ru.ksamu.server.update;
 
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.server.releases.ReleaseStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.manifest.FileRole;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Runs a release's DB scripts ({@code scripts/V6_0_51__...sql}, verified blobs) on the main base
@@ -37,13 +43,13 @@ class MainBaseScripts {
      * connection, which may hold the base's lock), all in one transaction where the database
      * allows (PostgreSQL: a failing script leaves the base exactly as it was); returns how many ran.
      */
-    int migrate(ReleaseManifest manifest, java.sql.Connection own) throws IOException, java.sql.SQLException {
+    int migrate(ReleaseManifest manifest, Connection own) throws IOException, SQLException {
         return migrate(manifest, own, () -> { });
     }
 
-    /** As {@link #migrate(ReleaseManifest, java.sql.Connection)}, calling {@code afterEachScript} after each script (inside the transaction). */
-    int migrate(ReleaseManifest manifest, java.sql.Connection own, Runnable afterEachScript)
-            throws IOException, java.sql.SQLException {
+    /** As {@link #migrate(ReleaseManifest, Connection)}, calling {@code afterEachScript} after each script (inside the transaction). */
+    int migrate(ReleaseManifest manifest, Connection own, Runnable afterEachScript)
+            throws IOException, SQLException {
         List<ManifestEntry> scripts = manifest.files().stream().filter(f -> f.role() == FileRole.SCRIPTS).toList();
         Path dir = Files.createTempDirectory(store.root(), "scripts-");
         try {
@@ -53,28 +59,28 @@ class MainBaseScripts {
                 Files.copy(store.blob(e.sha256()), target, StandardCopyOption.REPLACE_EXISTING);
             }
             MigrateResult result = Flyway.configure()
-                    .dataSource(new org.springframework.jdbc.datasource.SingleConnectionDataSource(own, true))
+                    .dataSource(new SingleConnectionDataSource(own, true))
                     // One transaction for all scripts where DDL is transactional (PostgreSQL); H2 commits
                     // DDL at once, so there the backup is what takes a failed migration back.
-                    .group(!own.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2"))
+                    .group(!own.getMetaData().getDatabaseProductName().toUpperCase(Locale.ROOT).contains("H2"))
                     // A release may carry only its own scripts: those applied by earlier releases are not "missing".
                     .ignoreMigrationPatterns("*:missing")
-                    .callbacks(new org.flywaydb.core.api.callback.BaseCallback() {
+                    .callbacks(new BaseCallback() {
                         @Override
-                        public boolean supports(org.flywaydb.core.api.callback.Event event,
-                                                org.flywaydb.core.api.callback.Context context) {
-                            return event == org.flywaydb.core.api.callback.Event.AFTER_EACH_MIGRATE;
+                        public boolean supports(Event event,
+                                                Context context) {
+                            return event == Event.AFTER_EACH_MIGRATE;
                         }
 
                         @Override
-                        public boolean canHandleInTransaction(org.flywaydb.core.api.callback.Event event,
-                                                              org.flywaydb.core.api.callback.Context context) {
+                        public boolean canHandleInTransaction(Event event,
+                                                              Context context) {
                             return true;
                         }
 
                         @Override
-                        public void handle(org.flywaydb.core.api.callback.Event event,
-                                           org.flywaydb.core.api.callback.Context context) {
+                        public void handle(Event event,
+                                           Context context) {
                             afterEachScript.run();
                         }
                     })
@@ -86,11 +92,7 @@ class MainBaseScripts {
                     .migrate();
             return result.migrationsExecuted;
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
     }
 }

@@ -28,6 +28,7 @@ import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.UpdateKind;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.feed.FeedRelease;
+import ru.ksamu.release.files.Sizes;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.clients.ClientEvents;
@@ -284,7 +285,7 @@ public class UpdateEngine implements SmartInitializingSingleton {
             ReleaseStore.Pruned pruned = store.prune(keep);
             if (pruned.versions() > 0 || pruned.blobs() > 0 || clientFolders > 0) {
                 work.log(WorkContext.LogLevel.INFO, "Удалены старые версии: " + pruned.versions() + " релиз(ов), "
-                        + pruned.blobs() + " файл(ов), освобождено " + Sizes.human(pruned.bytes())
+                        + pruned.blobs() + " файл(ов), освобождено " + Sizes.russian(pruned.bytes())
                         + "; хранятся версии " + keep);
             }
         } catch (IOException | RuntimeException e) {

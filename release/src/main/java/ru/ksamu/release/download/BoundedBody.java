@@ -1,4 +1,4 @@
-package ru.ksamu.client.http;
+package ru.ksamu.release.download;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
