@@ -104,7 +104,7 @@ final class ServerApi {
         }
         try {
             if (r.status() == 503) {
-                return new Maintenance(field(r.body(), "message"), r.retryAfter());
+                return new Maintenance(message(r.body()), r.retryAfter());
             }
             if (r.status() == 404 && "NOT_INSTALLED".equals(field(r.body(), "code"))) {
                 return new NotInstalled();
@@ -153,7 +153,7 @@ final class ServerApi {
             return new Known(field(r.body(), "workstationId"), field(r.body(), "name"));
         }
         if (r.status() == 401) {
-            return new Rejected(field(r.body(), "code"), field(r.body(), "message"));
+            return new Rejected(field(r.body(), "code"), message(r.body()));
         }
         return new Unreachable("HTTP " + r.status());
     }
@@ -177,7 +177,7 @@ final class ServerApi {
                     .orElseGet(() -> new Unreachable("malformed answer: no token"));
         }
         if (r.status() == 403 || r.status() == 429 || r.status() == 400) {
-            return new Refused(r.status(), field(r.body(), "code"), field(r.body(), "message"), r.retryAfter());
+            return new Refused(r.status(), field(r.body(), "code"), message(r.body()), r.retryAfter());
         }
         return new Unreachable("HTTP " + r.status());
     }
@@ -207,6 +207,11 @@ final class ServerApi {
         } catch (NumberFormatException e) {
             return 10;
         }
+    }
+
+    /** A refusal's text in the launcher's language: {@code messageEn} in English when the server gave one. */
+    private String message(String body) {
+        return texts.pick(field(body, "message"), field(body, "messageEn"));
     }
 
     static String field(String json, String name) {

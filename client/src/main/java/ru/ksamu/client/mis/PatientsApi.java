@@ -81,7 +81,7 @@ final class PatientsApi {
         try {
             JsonNode body = text.isBlank() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(text);
             if (status == 503) {
-                return new Locked(body.path("message").asString(""), retryAfter);
+                return new Locked(texts.pick(body.path("message").asString(""), body.path("messageEn").asString("")), retryAfter);
             }
             if (status == 401) {
                 return new NotConnected(body.path("code").asString(""));

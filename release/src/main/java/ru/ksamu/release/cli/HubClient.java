@@ -105,6 +105,8 @@ final class HubClient {
         }
         String code = body.map(node -> node.path("code")).filter(JsonNode::isString).map(JsonNode::stringValue).orElse(null);
         String message = body.map(node -> node.path("message")).filter(JsonNode::isString).map(JsonNode::stringValue)
+                .map(ru -> body.map(node -> node.path("messageEn")).filter(JsonNode::isString).map(JsonNode::stringValue)
+                        .filter(en -> !en.isBlank()).map(en -> ru + " / " + en).orElse(ru))
                 .orElseGet(() -> snippet(response.body()));
         throw HubException.answered(response.statusCode(), code, message);
     }

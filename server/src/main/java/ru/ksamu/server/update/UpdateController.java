@@ -13,6 +13,9 @@ import ru.ksamu.release.Channel;
 import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.web.ServerProblem;
+import java.security.Principal;
+import org.springframework.http.ResponseEntity;
+import ru.ksamu.server.clients.ClientDistribution;
 
 /** {@code /api/v1/update}: the installed version and what the cloud offers; checking needs the admin password. */
 @RestController
@@ -23,11 +26,11 @@ class UpdateController {
     private final InstallationStore installation;
     private final UpdateEngine engine;
     private final UpdateJournal journal;
-    private final ru.ksamu.server.clients.ClientDistribution clients;
+    private final ClientDistribution clients;
     private final Maintenance maintenance;
 
     UpdateController(Maintenance maintenance, UpdateChecker checker, InstallationStore installation, UpdateEngine engine, UpdateJournal journal,
-                     ru.ksamu.server.clients.ClientDistribution clients) {
+                     ClientDistribution clients) {
         this.checker = checker;
         this.installation = installation;
         this.engine = engine;
@@ -52,22 +55,22 @@ class UpdateController {
      * deadline has already passed (the lock goes ahead).
      */
     @PostMapping("/cancel")
-    org.springframework.http.ResponseEntity<Map<String, Object>> cancel(java.security.Principal who) {
+    ResponseEntity<Map<String, Object>> cancel(Principal who) {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
         if (!cancelled) {
             throw new ProblemException(ServerProblem.NOT_CANCELLABLE.problem(answer.russian(), answer.english())
                     .with("cancelled", false));
         }
-        return org.springframework.http.ResponseEntity.ok(Map.of("cancelled", true,
+        return ResponseEntity.ok(Map.of("cancelled", true,
                 "message", answer.russian() + " / " + answer.english()));
     }
 
     /** Выполнить обновление из тестового репозитория: starts the manual test update (202 with its run id). */
     @PostMapping("/test")
-    org.springframework.http.ResponseEntity<Map<String, Object>> updateFromTest(java.security.Principal who) {
+    ResponseEntity<Map<String, Object>> updateFromTest(Principal who) {
         long runId = engine.updateFromTest(who.getName());
-        return org.springframework.http.ResponseEntity.accepted().body(Map.of("runId", runId));
+        return ResponseEntity.accepted().body(Map.of("runId", runId));
     }
 
     /** Checks both channels now (regions as configured). */
