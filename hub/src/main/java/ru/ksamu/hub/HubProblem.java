@@ -48,29 +48,15 @@ public enum HubProblem implements ProblemCode {
     /** The hub's own failure; the details are in its log. */
     HUB_ERROR(500, "Внутренняя ошибка хаба", "hub error");
 
-    private final int status;
-    private final String titleRu;
-    private final String titleEn;
+    private final Meaning meaning;
 
     HubProblem(int status, String titleRu, String titleEn) {
-        this.status = status;
-        this.titleRu = titleRu;
-        this.titleEn = titleEn;
+        this.meaning = new Meaning(status, titleRu, titleEn);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String titleRu() {
-        return titleRu;
-    }
-
-    @Override
-    public String titleEn() {
-        return titleEn;
+    public Meaning meaning() {
+        return meaning;
     }
 
     /** The entry of a release library's refusal answered with a 4xx; every 5xx is {@link #HUB_ERROR}. */

@@ -1,5 +1,21 @@
 package ru.ksamu.testkit;
 
+import ru.ksamu.platform.problems.ApiPaths;
+
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+
+import java.net.http.HttpResponse;
+
+import java.net.http.HttpRequest;
+
+import java.net.http.HttpClient;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +59,32 @@ public final class OpenApiDocument {
     /** The file's text, to compare with what the program serves. */
     public String text() {
         return text;
+    }
+
+    /**
+     * Asserts that the API a program serves (its handler mappings under {@code /api/}, each naming
+     * its methods) is exactly the documented one: every endpoint documented, every documented one served.
+     */
+    public void assertDocumentsExactly(RequestMappingHandlerMapping mappings) {
+        Set<String> served = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String path : info.getPatternValues()) {
+                if (path.startsWith(ApiPaths.PREFIX)) {
+                    assertThat(info.getMethodsCondition().getMethods()).as(path + " names its methods").isNotEmpty();
+                    info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + path));
+                }
+            }
+        }
+        assertThat(operations()).isEqualTo(served);
+    }
+
+    /** Asserts that {@code url} answers this document's very text, as YAML, without a password. */
+    public void assertServedAt(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(text);
+        assertThat(r.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)).contains("yaml");
     }
 
     /** Every documented operation as "METHOD /path/{variable}". */

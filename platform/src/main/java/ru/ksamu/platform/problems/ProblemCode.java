@@ -11,14 +11,30 @@ public interface ProblemCode {
     /** The wire name, e.g. {@code NOT_FOUND}. */
     String name();
 
+    /** What the code means: its usual status and its titles (each enum constant holds one). */
+    Meaning meaning();
+
+    /**
+     * The HTTP status a refusal of this kind is answered with unless the thrower names another, and
+     * what kind of refusal it is in Russian (the problem's {@code title}) and English.
+     */
+    record Meaning(int status, String titleRu, String titleEn) {
+    }
+
     /** The status this refusal is answered with unless the thrower names another. */
-    int status();
+    default int status() {
+        return meaning().status();
+    }
 
     /** What kind of refusal this is, in Russian (the problem's {@code title}). */
-    String titleRu();
+    default String titleRu() {
+        return meaning().titleRu();
+    }
 
     /** The same in English. */
-    String titleEn();
+    default String titleEn() {
+        return meaning().titleEn();
+    }
 
     /** A refusal of this kind with its own Russian and English message, naming the input. */
     default Problem problem(String detailRu, String detailEn) {

@@ -14,18 +14,8 @@ class ProblemTest {
         NOT_FOUND;
 
         @Override
-        public int status() {
-            return 404;
-        }
-
-        @Override
-        public String titleRu() {
-            return "Не найдено";
-        }
-
-        @Override
-        public String titleEn() {
-            return "not found";
+        public Meaning meaning() {
+            return new Meaning(404, "Не найдено", "not found");
         }
     }
 

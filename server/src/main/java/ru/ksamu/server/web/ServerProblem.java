@@ -65,29 +65,15 @@ public enum ServerProblem implements ProblemCode {
     /** The server cannot take this now: an update or restore holds the base, too many streams ({@code Retry-After}). */
     UNAVAILABLE(503, "Сервер временно недоступен", "temporarily unavailable");
 
-    private final int status;
-    private final String titleRu;
-    private final String titleEn;
+    private final Meaning meaning;
 
     ServerProblem(int status, String titleRu, String titleEn) {
-        this.status = status;
-        this.titleRu = titleRu;
-        this.titleEn = titleEn;
+        this.meaning = new Meaning(status, titleRu, titleEn);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String titleRu() {
-        return titleRu;
-    }
-
-    @Override
-    public String titleEn() {
-        return titleEn;
+    public Meaning meaning() {
+        return meaning;
     }
 
     /** The code of a refusal made by Spring Security, Spring MVC or the web server with this status. */
