@@ -1,5 +1,7 @@
 package ru.ksamu.supervisor;
 
+import ru.ksamu.release.Durations;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,21 +66,9 @@ record SupervisorOptions(Path dataDir, Optional<Path> bundledJar, Duration healt
 
     /** {@code 120}, {@code 120s}, {@code 2m} or ISO-8601 {@code PT2M}. */
     static Duration duration(String arg) {
-        String v = arg.substring(HEALTH_TIMEOUT.length()).strip();
         try {
-            if (v.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(v));
-            }
-            if (v.matches("\\d+[smh]")) {
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                return switch (v.charAt(v.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            return Duration.parse(v);
-        } catch (RuntimeException e) {
+            return Durations.parse(arg.substring(HEALTH_TIMEOUT.length()));
+        } catch (IllegalArgumentException e) {
             throw bad(arg, "ожидается длительность, например 120s или 2m", "expected a duration such as 120s or 2m");
         }
     }
