@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.server.ServerApplication;
+import ru.ksamu.testkit.TestAdmin;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import ru.ksamu.testkit.TestAdmin;
 
 /**
  * Client files as workstations download them from a clinic server that installed three client

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import ru.ksamu.server.ServerApplication;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
+import ru.ksamu.testkit.TestAdmin;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import ru.ksamu.testkit.TestAdmin;
 
 /**
  * A server in its own process is killed with SIGKILL at each step of a major update (it waits there:

@@ -40,9 +40,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import ru.ksamu.server.ServerApplication;
 import ru.ksamu.server.auth.Workstations;
 import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.testkit.TestAdmin;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The major update against a real hub on loopback, with a 3-second countdown: clients (one early,

@@ -1,7 +1,5 @@
 package ru.ksamu.supervisor;
 
-import ru.ksamu.release.Durations;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import ru.ksamu.release.Durations;
 
 /**
  * The supervisor's command line. Its own options are taken out; everything else goes to the

@@ -1,23 +1,13 @@
 package ru.ksamu.testkit;
 
-import ru.ksamu.platform.problems.ApiPaths;
-
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-
-import java.net.http.HttpResponse;
-
-import java.net.http.HttpRequest;
-
-import java.net.http.HttpClient;
-
-import java.net.URI;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.yaml.snakeyaml.Yaml;
+import ru.ksamu.platform.problems.ApiPaths;
 import ru.ksamu.platform.problems.ProblemCode;
 
 /**

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.StandInServer;
 import ru.ksamu.client.Texts;
-import ru.ksamu.release.download.BoundedBody;
 import ru.ksamu.release.Sha256;
+import ru.ksamu.release.download.BoundedBody;
 
 /**
  * The launcher's calls against a stand-in server that stalls, drips or never ends: each ends

@@ -1,11 +1,11 @@
 package ru.ksamu.hub.telegram;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.UpdateKind;
 import ru.ksamu.release.Version;
-import java.util.Locale;
 
 /**
  * The Russian text of a release announcement: the kind of release, the version, whether servers

@@ -1,10 +1,10 @@
 package ru.ksamu.hub.telegram;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import ru.ksamu.platform.InvalidSettingException;
-import java.net.URISyntaxException;
 
 /**
  * {@code ksamu.hub.telegram.*}: where release announcements go and how failed sends are retried.

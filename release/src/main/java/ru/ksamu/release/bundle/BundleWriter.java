@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import ru.ksamu.release.AlreadyExistsException;
 import ru.ksamu.release.ReleaseIoException;
 import ru.ksamu.release.VerifyingInputStream;

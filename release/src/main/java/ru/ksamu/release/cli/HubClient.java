@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.LongConsumer;
-
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.InvalidArgumentException;
 import ru.ksamu.release.ReleaseIoException;

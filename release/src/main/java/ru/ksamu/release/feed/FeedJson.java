@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.InvalidArgumentException;
 import ru.ksamu.release.InvalidVersionException;

@@ -3,7 +3,6 @@ package ru.ksamu.release.feed;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-
 import ru.ksamu.release.internal.StrictJson;
 import ru.ksamu.release.manifest.SizeLimitException;
 import ru.ksamu.release.signing.DetachedSignature;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import ru.ksamu.release.InvalidArgumentException;
 import ru.ksamu.release.InvalidVersionException;
 import ru.ksamu.release.Version;

@@ -8,9 +8,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import ru.ksamu.platform.InvalidSettingException;
 import ru.ksamu.server.time.Times;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The admin password of the article ("Для входа в настройки задач используйте пароль admin"):

@@ -16,20 +16,20 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import ru.ksamu.platform.files.FileRanges;
 import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.release.Sha256;
-import ru.ksamu.server.web.ServerProblem;
-import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.auth.Workstations;
 import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.web.ServerProblem;
+import ru.ksamu.server.web.Unavailable;
 
 /**
  * What a workstation's launcher talks to: the current client's signed manifest, its files by hash

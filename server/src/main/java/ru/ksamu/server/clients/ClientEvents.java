@@ -1,7 +1,5 @@
 package ru.ksamu.server.clients;
 
-import ru.ksamu.server.maintenance.ClientNotices;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +21,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.server.maintenance.ClientNotices;
 import ru.ksamu.server.web.StreamSlots;
-import java.util.function.Consumer;
 
 /**
  * The connected clients: each open event stream ({@code GET /api/v1/client/events}) is one

@@ -3,6 +3,9 @@ package ru.ksamu.server.clients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +18,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
 import ru.ksamu.platform.files.FileDownloads;
 import ru.ksamu.platform.files.JettySetup;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import ru.ksamu.server.maintenance.Maintenance;
 
 /**

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import ru.ksamu.platform.InvalidSettingException;
 import ru.ksamu.server.auth.AdminAccount;
 import ru.ksamu.server.auth.ViewPolicy;
-import org.springframework.ui.Model;
-import ru.ksamu.platform.InvalidSettingException;
 import ru.ksamu.server.update.CloudSettings;
 
 /** Sign-in page and "Настройки": the admin password, the cloud, and which tabs need a sign-in to view. */

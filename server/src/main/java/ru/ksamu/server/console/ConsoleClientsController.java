@@ -8,10 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.auth.Workstations;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.clients.ClientEvents;
+import ru.ksamu.server.time.Times;
 
 /**
  * "Клиенты": the workstations connected now and their client versions; the registered

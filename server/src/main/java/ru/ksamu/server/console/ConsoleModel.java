@@ -1,14 +1,14 @@
 package ru.ksamu.server.console;
 
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import ru.ksamu.server.auth.AdminAccount;
-import java.time.Clock;
-import java.util.Set;
-import java.util.stream.Collectors;
 import ru.ksamu.server.auth.ViewPolicy;
 import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.time.Times;

@@ -11,11 +11,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.release.files.Sizes;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.dbtasks.BackupFile;
 import ru.ksamu.server.dbtasks.Restores;
+import ru.ksamu.server.time.Times;
 
 /** "Технические работы" and its "Восстановить из резервной копии" (the list of backups and the restore form). */
 @Controller

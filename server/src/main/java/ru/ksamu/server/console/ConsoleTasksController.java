@@ -3,9 +3,11 @@ package ru.ksamu.server.console;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.schedule.DayParity;
 import ru.ksamu.schedule.Periodicity;
 import ru.ksamu.schedule.ScheduleFormats;
+import ru.ksamu.schedule.ScheduleValidator;
 import ru.ksamu.server.tasks.TaskBusyException;
 import ru.ksamu.server.tasks.TaskDefinition;
 import ru.ksamu.server.tasks.TaskForm;
@@ -25,9 +28,6 @@ import ru.ksamu.server.tasks.TaskService;
 import ru.ksamu.server.tasks.TaskTypes;
 import ru.ksamu.server.tasks.TaskValidationException;
 import ru.ksamu.server.tasks.TaskView;
-import java.time.LocalDateTime;
-import java.util.Locale;
-import ru.ksamu.schedule.ScheduleValidator;
 
 /** The "Задачи" tab: the article's table, the editor of Figure 1, execute now, delete. */
 @Controller

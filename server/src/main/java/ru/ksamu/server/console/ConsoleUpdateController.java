@@ -1,5 +1,6 @@
 package ru.ksamu.server.console;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -8,16 +9,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.release.Channel;
-import ru.ksamu.server.time.Times;
+import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.maintenance.Maintenance;
-import ru.ksamu.server.update.UpdateChecker;
-import ru.ksamu.server.update.UpdateSettings;
-import java.security.Principal;
-import ru.ksamu.server.clients.ClientDistribution;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.update.CloudSettings;
+import ru.ksamu.server.update.UpdateChecker;
 import ru.ksamu.server.update.UpdateEngine;
 import ru.ksamu.server.update.UpdateJournal;
+import ru.ksamu.server.update.UpdateSettings;
 
 /** "Обновление": the installed version, the newest stable and test releases, the last check. */
 @Controller

@@ -2,8 +2,8 @@ package ru.ksamu.server.console;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.threads.WorkSnapshot;
+import ru.ksamu.server.time.Times;
 
 /** One line of the thread manager's table, formatted for the console. */
 record ThreadRow(long id, String name, String kind, String startedBy, String startedAt, String elapsed, String state,

@@ -1,10 +1,12 @@
 package ru.ksamu.server.databases;
 
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,10 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
-import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.databases.MainBase;
-import java.io.File;
-import java.time.Duration;
+import ru.ksamu.server.threads.WorkContext;
 
 /**
  * PostgreSQL's client programs ({@code pg_dump}, {@code pg_restore}, {@code psql}): found in

@@ -1,17 +1,16 @@
 package ru.ksamu.server.dbtasks;
 
-import ru.ksamu.server.databases.DbTaskFailedException;
-
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
+import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.tasks.TaskForm;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
-import java.util.Map;
 
 /**
  * Бэкап: a backup of one managed database into a folder (the article's {@code E:\Backup}), named

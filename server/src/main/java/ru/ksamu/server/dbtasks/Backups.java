@@ -1,11 +1,5 @@
 package ru.ksamu.server.dbtasks;
 
-import ru.ksamu.release.files.AtomicFiles;
-import ru.ksamu.release.files.FileTrees;
-import ru.ksamu.server.databases.DbTaskFailedException;
-
-import ru.ksamu.server.databases.PgTools;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,15 +11,19 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
-import ru.ksamu.server.databases.ManagedDatabase;
-import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
+import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.MainBase;
-import java.util.Locale;
+import ru.ksamu.server.databases.ManagedDatabase;
+import ru.ksamu.server.databases.PgTools;
+import ru.ksamu.server.threads.WorkContext;
 
 /**
  * Backups of the managed databases, and their restore.

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import ru.ksamu.server.time.Times;
-import ru.ksamu.server.web.ServerProblem;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.server.time.Times;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * {@code /api/v1/backups}: the backups per database (reading is open) and the restore from one

@@ -1,7 +1,5 @@
 package ru.ksamu.server.dbtasks;
 
-import ru.ksamu.server.databases.DbTaskFailedException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +13,8 @@ import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.release.files.Sizes;
+import ru.ksamu.server.databases.DbTaskFailedException;
+import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.tasks.TaskForm;
@@ -22,7 +22,6 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.databases.MainBase;
 
 /**
  * Сервисное обслуживание БД, while the clinic works (not exclusive).

@@ -6,24 +6,24 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import ru.ksamu.server.time.Times;
+import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.tasks.TaskDefinition;
 import ru.ksamu.server.tasks.TaskService;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
-import ru.ksamu.server.databases.MainBase;
-import ru.ksamu.server.maintenance.Maintenance;
-import java.util.Comparator;
-import java.util.Locale;
+import ru.ksamu.server.time.Times;
 
 /**
  * Восстановление из резервной копии (Технические работы, admin): an exclusive unit of the thread

@@ -1,11 +1,11 @@
 package ru.ksamu.server.dbtasks;
 
-import ru.ksamu.server.databases.DbTaskFailedException;
-
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import ru.ksamu.server.databases.DbTaskFailedException;
+import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.tasks.TaskForm;
@@ -13,7 +13,6 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.databases.MainBase;
 
 /**
  * Валидация БД: the integrity checks of {@link DbChecks} on one managed database. Each fault is an

@@ -1,12 +1,13 @@
 package ru.ksamu.server.logs;
 
+import static ru.ksamu.server.time.Times.utc;
+
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
-import static ru.ksamu.server.time.Times.utc;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkJournal;
 import ru.ksamu.server.threads.WorkRequest;

@@ -6,11 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.tasks.TaskForm;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
+import ru.ksamu.server.time.Times;
 
 /**
  * Обрезка БД логов: deletes run-log entries older than N days in small batches, each its own short

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import ru.ksamu.server.web.Unavailable;
 import ru.ksamu.server.auth.SignedIn;
+import ru.ksamu.server.web.Unavailable;
 
 /**
  * {@code /api/v1/logs}: query the run log with filters and paging, or follow it live over SSE

@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import ru.ksamu.server.web.StreamSlots;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
+import ru.ksamu.server.web.StreamSlots;
 
 /**
  * The live log over SSE. Each open stream is a background unit of the thread manager ("Живой

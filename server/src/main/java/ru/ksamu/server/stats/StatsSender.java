@@ -1,5 +1,6 @@
 package ru.ksamu.server.stats;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import ru.ksamu.server.update.CloudSettings;
 import ru.ksamu.server.update.HubHttp;
 import ru.ksamu.server.update.UpdateSettings;
 import tools.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 
 /**
  * Builds this installation's statistics report and posts it to the hub, signed with the

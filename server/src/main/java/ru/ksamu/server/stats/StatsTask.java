@@ -1,5 +1,6 @@
 package ru.ksamu.server.stats;
 
+import java.io.IOException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import ru.ksamu.server.tasks.TaskForm;
@@ -7,7 +8,6 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
-import java.io.IOException;
 import ru.ksamu.server.update.HubCallFailedException;
 
 /**

@@ -1,5 +1,7 @@
 package ru.ksamu.server.tasks;
 
+import static ru.ksamu.server.time.Times.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,7 +24,6 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
-import static ru.ksamu.server.time.Times.utc;
 import ru.ksamu.schedule.DayParity;
 import ru.ksamu.schedule.Periodicity;
 import ru.ksamu.schedule.Schedule;

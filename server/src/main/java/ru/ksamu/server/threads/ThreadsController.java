@@ -1,6 +1,7 @@
 package ru.ksamu.server.threads;
 
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -9,7 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import java.util.LinkedHashMap;
 import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.web.ServerProblem;
 

@@ -1,26 +1,25 @@
 package ru.ksamu.server.update;
 
-import ru.ksamu.release.files.FileTrees;
-import ru.ksamu.server.releases.ReleaseStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.springframework.stereotype.Component;
-import ru.ksamu.release.manifest.FileRole;
-import ru.ksamu.release.manifest.ManifestEntry;
-import ru.ksamu.release.manifest.ReleaseManifest;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.BaseCallback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+import ru.ksamu.release.files.FileTrees;
+import ru.ksamu.release.manifest.FileRole;
+import ru.ksamu.release.manifest.ManifestEntry;
+import ru.ksamu.release.manifest.ReleaseManifest;
+import ru.ksamu.server.releases.ReleaseStore;
 
 /**
  * Runs a release's DB scripts ({@code scripts/V6_0_51__...sql}, verified blobs) on the main base

@@ -18,8 +18,8 @@ import ru.ksamu.release.feed.FeedRelease;
 import ru.ksamu.release.feed.FeedVerifier;
 import ru.ksamu.release.feed.ReleasePicker;
 import ru.ksamu.release.feed.SignedFeed;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.time.Times;
 
 /**
  * Asks the cloud what is new in a channel: fetches the hub's signed feed, verifies it against the

@@ -1,21 +1,20 @@
 package ru.ksamu.server.update;
 
-import ru.ksamu.server.maintenance.Maintenance;
-
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import ru.ksamu.release.Channel;
 import ru.ksamu.platform.problems.ProblemException;
-import ru.ksamu.server.installation.InstallationStore;
-import ru.ksamu.server.web.ServerProblem;
-import java.security.Principal;
-import org.springframework.http.ResponseEntity;
+import ru.ksamu.release.Channel;
 import ru.ksamu.server.clients.ClientDistribution;
+import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.web.ServerProblem;
 
 /** {@code /api/v1/update}: the installed version and what the cloud offers; checking needs the admin password. */
 @RestController

@@ -1,28 +1,29 @@
 package ru.ksamu.server.update;
 
-import ru.ksamu.server.databases.MainBase;
-import ru.ksamu.server.maintenance.Maintenance;
-import ru.ksamu.server.releases.ReleaseStore;
-
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.UpdateKind;
@@ -32,18 +33,16 @@ import ru.ksamu.release.files.Sizes;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.clients.ClientEvents;
-import ru.ksamu.server.time.Times;
+import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.maintenance.Maintenance;
+import ru.ksamu.server.releases.ReleaseStore;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
-import java.nio.file.Files;
-import java.util.TreeSet;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.context.event.ContextClosedEvent;
-import ru.ksamu.platform.DatabaseKind;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed

@@ -1,21 +1,21 @@
 package ru.ksamu.server.update;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
 import ru.ksamu.server.time.Times;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Locale;
-import javax.sql.DataSource;
 
 /** The {@code update_job} table: every attempt to bring a release in, step by step. */
 @Component
