@@ -1,29 +1,20 @@
 package ru.ksamu.server.update;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.UpdateKind;
@@ -41,8 +32,6 @@ import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
-import ru.ksamu.server.time.Times;
-import ru.ksamu.server.update.MajorUpdateSteps.Step;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed
@@ -50,7 +39,7 @@ import ru.ksamu.server.update.MajorUpdateSteps.Step;
  * {@link UpdateKind} → install. A MINOR update switches the client distribution and tells the
  * connected clients; nothing is locked. The very first install also runs the release's DB
  * scripts (no client can be working yet). A MAJOR update counts down, locks the main base,
- * backs it up, migrates, installs and unlocks ({@link #major}).
+ * backs it up, migrates, installs and unlocks ({@link MajorUpdate}).
  * Every step is in the journal; an update a crash interrupted is resumed on the next start.
  */
 @Component
@@ -71,19 +60,16 @@ public class UpdateEngine implements SmartInitializingSingleton {
     private final ThreadManager threads;
     private final MainBase mainBase;
     private final Maintenance maintenance;
-    private final Clock clock;
-    private final MajorUpdateSteps steps;
+    private final MajorUpdate major;
     private volatile boolean shuttingDown;
 
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
                  MainBaseScripts scripts, ThreadManager threads, MainBase mainBase, Maintenance maintenance,
-                 Clock clock, ObjectProvider<MajorUpdateSteps> steps) {
+                 MajorUpdate major) {
         this.mainBase = mainBase;
         this.maintenance = maintenance;
-        this.clock = clock;
-        // Only the crash tests supply steps (a server never has the bean).
-        this.steps = steps.getIfAvailable(() -> MajorUpdateSteps.NONE);
+        this.major = major;
         this.checker = checker;
         this.downloader = downloader;
         this.store = store;
@@ -134,7 +120,9 @@ public class UpdateEngine implements SmartInitializingSingleton {
             downloader.download(release.manifest().files(), work);
             work.log(WorkContext.LogLevel.INFO, "Все файлы версии " + version + " загружены и проверены (SHA-256, подпись)");
             if (mode == Mode.MAJOR) {
-                major(job, version, release, work);
+                if (major.run(job, version, release, work, () -> shuttingDown)) {
+                    pruneOldVersions(work);
+                }
                 return;
             }
             journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
@@ -183,96 +171,6 @@ public class UpdateEngine implements SmartInitializingSingleton {
     }
 
     /**
-     * The major update, everything already downloaded and verified: the countdown to an absolute
-     * deadline (clients and console warned; the admin may cancel), then in one critical section
-     * the lock, the backup, the migration, the install, and the unlock. A failure rolls the base
-     * back (PostgreSQL: the migration's single transaction; H2: the backup) and unlocks it.
-     */
-    private void major(long job, Version version, ReleaseStore.StoredRelease release, WorkContext work) throws Exception {
-        String v = version.toString();
-        Instant deadline = maintenance.startCountdown(Maintenance.Operation.UPDATE, v, work);
-        journal.deadline(job, deadline);
-        journal.step(job, UpdateJournal.State.COUNTDOWN, "Обратный отсчёт");
-        try {
-            maintenance.awaitDeadline(deadline, work);
-        } catch (Maintenance.CountdownCancelled | WorkCancelledException | InterruptedException e) {
-            String who = Maintenance.cancelledBy(e);
-            if (shuttingDown) {
-                throw e;
-            }
-            maintenance.cancelled(Maintenance.Operation.UPDATE, v, "отменено (" + who + ")");
-            journal.finish(job, UpdateJournal.State.CANCELLED, "Отменено", "Обратный отсчёт отменён (" + who
-                    + "); база данных не блокировалась");
-            work.log(WorkContext.LogLevel.WARN, "Обновление до " + v + " отменено до блокировки (" + who + ")");
-            return;
-        }
-        steps.reached(Step.AFTER_COUNTDOWN, work);
-        work.critical("Мажорное обновление до " + v, () -> {
-            locked(job, version, release, work);
-            return null;
-        });
-    }
-
-    private void locked(long job, Version version, ReleaseStore.StoredRelease release, WorkContext work) throws Exception {
-        String v = version.toString();
-        long lockedAt = System.nanoTime();
-        long migrationNanos = 0;
-        try (Connection c = mainBase.connect()) {
-            Path backup = null;
-            boolean migrated = false;
-            Exception failure = null;
-            try {
-                work.step("Блокировка главной базы");
-                String line = mainBase.lock(c);
-                journal.step(job, UpdateJournal.State.LOCKED, "БД заблокирована");
-                maintenance.locked(Maintenance.Operation.UPDATE, v, clock.instant());
-                work.log(WorkContext.LogLevel.INFO, line);
-                steps.reached(Step.AFTER_LOCK, work);
-                work.step("Резервная копия главной базы");
-                steps.reached(Step.DURING_BACKUP, work);
-                List<String> said = new ArrayList<>();
-                backup = mainBase.backup(c, v, said, work);
-                said.forEach(m -> work.log(WorkContext.LogLevel.INFO, m));
-                if (backup != null) {
-                    journal.backupPath(job, backup.toString());
-                }
-                work.step("Миграция главной базы");
-                journal.step(job, UpdateJournal.State.MIGRATING, "Миграция БД");
-                long m0 = System.nanoTime();
-                int ran = scripts.migrate(release.manifest(), c, () -> duringMigration(work));
-                migrationNanos = System.nanoTime() - m0;
-                mainBase.flush(c);
-                migrated = true;
-                journal.step(job, UpdateJournal.State.MIGRATED, "Миграция выполнена");
-                work.log(WorkContext.LogLevel.INFO, "Скрипты БД выполнены: " + ran);
-                steps.reached(Step.AFTER_MIGRATION, work);
-                work.step("Установка клиента и сервера " + v);
-                journal.step(job, UpdateJournal.State.INSTALLING, "Установка");
-                steps.reached(Step.DURING_INSTALL, work);
-                clients.install(version);
-                installation.recordInstalled(version);
-                steps.reached(Step.BEFORE_UNLOCK, work);
-            } catch (Exception e) {
-                work.log(WorkContext.LogLevel.ERROR, "Мажорное обновление до " + v + " не удалось: " + describe(e));
-                rollBack(c, backup, migrated, work);
-                failure = e;
-            }
-            failure = mainBase.unlockAfter(mainBase.main(), c, failure, lockedAt,
-                    String.format(Locale.ROOT, ", из них миграция %.1f с", migrationNanos / 1e9), work);
-            if (failure != null) {
-                throw failure;
-            }
-        } catch (Exception e) {
-            maintenance.failed(Maintenance.Operation.UPDATE, v, describe(e));
-            throw e;
-        }
-        journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + v);
-        maintenance.completed(Maintenance.Operation.UPDATE, v);
-        work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС");
-        pruneOldVersions(work);
-    }
-
-    /**
      * After an install: the releases and files no longer needed go (the installed version and the
      * two client versions served stay); a failure here is logged and leaves the update installed.
      */
@@ -290,38 +188,6 @@ public class UpdateEngine implements SmartInitializingSingleton {
         } catch (IOException | RuntimeException e) {
             work.log(WorkContext.LogLevel.WARN, "Старые версии не удалены: " + describe(e)
                     + "; обновление установлено, удаление повторится после следующего");
-        }
-    }
-
-    /** Puts the base back as it was before the migration (H2 from the backup; PostgreSQL rolled back itself). */
-    private void rollBack(Connection c, Path backup, boolean migrated, WorkContext work) {
-        try {
-            if (mainBase.kind() == DatabaseKind.H2) {
-                if (backup != null) {
-                    mainBase.restoreH2(c, backup);
-                    work.log(WorkContext.LogLevel.WARN, "Главная база восстановлена из резервной копии " + backup);
-                } else {
-                    work.log(WorkContext.LogLevel.ERROR, "Резервной копии нет: главная база H2 оставлена как есть");
-                }
-            } else if (!migrated) {
-                work.log(WorkContext.LogLevel.WARN, "Транзакция миграции откатена: главная база PostgreSQL не изменена");
-            } else {
-                work.log(WorkContext.LogLevel.ERROR, "Миграция PostgreSQL уже зафиксирована, установка не завершена:"
-                        + " повторите обновление; резервная копия — в папке backups");
-            }
-        } catch (Exception e) {
-            work.log(WorkContext.LogLevel.ERROR, "Откат не удался: " + describe(e));
-        }
-    }
-
-    /** Between two scripts of the migration, inside its transaction (Flyway's callback cannot throw checked exceptions). */
-    private void duringMigration(WorkContext work) {
-        try {
-            steps.reached(Step.DURING_MIGRATION, work);
-        } catch (InterruptedException e) {
-            // The flag stays set for the code above; the migration fails and is rolled back.
-            Thread.currentThread().interrupt();
-            throw new UpdateFailedException("Миграция главной базы прервана", e);
         }
     }
 
@@ -351,7 +217,7 @@ public class UpdateEngine implements SmartInitializingSingleton {
             kept.get().manifest().files().stream().map(ManifestEntry::sha256).forEach(keep::add);
             Mode mode = Mode.valueOf(j.kind());
             if (mode == Mode.MAJOR && j.state() != UpdateJournal.State.DOWNLOADING) {
-                recoverMajor(j, v);
+                major.recover(j, v);
                 continue;
             }
             log.info("Resuming the update to {} interrupted by a stop of the server (job #{})", v, j.id());
@@ -381,53 +247,7 @@ public class UpdateEngine implements SmartInitializingSingleton {
         }
         UpdateJournal.Job last = open.get(open.size() - 1);
         if ("MAJOR".equals(last.kind()) && last.state() != UpdateJournal.State.DOWNLOADING) {
-            recoverMajor(last, Version.parse(last.version()));
-        }
-    }
-
-    /**
-     * A major update a crash cut after its countdown began. Before the migration is recorded as
-     * done, the base goes back to where it was (PostgreSQL: the crash rolled the transaction back;
-     * H2: the backup, if one was taken) and the version stays; after it, the install is finished.
-     * Runs before the server serves clients; the base is unlocked either way.
-     */
-    private void recoverMajor(UpdateJournal.Job j, Version v) {
-        UpdateJournal.State st = j.state();
-        try {
-            if (st == UpdateJournal.State.MIGRATED || st == UpdateJournal.State.INSTALLING) {
-                clients.install(v);
-                installation.recordInstalled(v);
-                journal.finish(j.id(), UpdateJournal.State.DONE, "Готово", "Установлена версия " + v
-                        + " (установка завершена после перезапуска сервера)");
-                log.info("Finished the major update to {} after a restart (job #{})", v, j.id());
-                return;
-            }
-            String how = "база данных не блокировалась";
-            if (st == UpdateJournal.State.LOCKED || st == UpdateJournal.State.MIGRATING) {
-                if (mainBase.kind() == DatabaseKind.H2 && j.backupPath() != null
-                        && Files.isRegularFile(Path.of(j.backupPath()))) {
-                    try (Connection c = mainBase.connect()) {
-                        mainBase.lock(c);
-                        try {
-                            mainBase.restoreH2(c, Path.of(j.backupPath()));
-                        } finally {
-                            mainBase.release(c);
-                        }
-                    }
-                    how = "главная база восстановлена из резервной копии " + j.backupPath();
-                } else {
-                    how = mainBase.kind() == DatabaseKind.POSTGRESQL
-                            ? "транзакция миграции откатена PostgreSQL, блокировка снята"
-                            : "миграция не начиналась";
-                }
-            }
-            journal.finish(j.id(), UpdateJournal.State.FAILED, "Прервано", "Мажорное обновление до " + v
-                    + " было прервано остановкой сервера: " + how + "; установлена прежняя версия");
-            log.warn("The major update to {} was cut by a stop of the server in state {}: {}", v, st, how);
-        } catch (Exception e) {
-            journal.finish(j.id(), UpdateJournal.State.FAILED, "Прервано", "Мажорное обновление до " + v
-                    + " прервано; восстановление не удалось: " + describe(e));
-            log.error("Cannot recover the major update to {} (job #{})", v, j.id(), e);
+            major.recover(last, Version.parse(last.version()));
         }
     }
 
@@ -450,7 +270,8 @@ public class UpdateEngine implements SmartInitializingSingleton {
         return kind == UpdateKind.MINOR ? "минорное обновление, без блокировки БД" : "мажорное обновление, с блокировкой БД";
     }
 
-    private static String describe(Exception e) {
+    /** An exception as the run log and the journal name it: our own messages as they are, others with their class. */
+    static String describe(Exception e) {
         return e instanceof UpdateFailedException || e instanceof HubCallFailedException ? e.getMessage()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
