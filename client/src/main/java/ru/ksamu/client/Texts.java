@@ -5,6 +5,7 @@ import java.net.http.HttpTimeoutException;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import ru.ksamu.release.download.BoundedBody;
 import ru.ksamu.release.files.Sizes;
@@ -41,6 +42,32 @@ public final class Texts {
     public String get(String key, Object... args) {
         MessageFormat f = new MessageFormat(bundle.getString(key), locale);
         return f.format(args);
+    }
+
+    /** The text of {@code key} if the bundle has one (a column heading, say), else empty. */
+    public Optional<String> find(String key) {
+        return bundle.containsKey(key) ? Optional.of(get(key)) : Optional.empty();
+    }
+
+    /**
+     * A duration for people, as exact as it is worth reading: "0,7 с" with one decimal under
+     * 10 s, whole seconds under a minute, then minutes and seconds ("2 мин 5 с"); under 0.1 s
+     * "меньше 0,1 с" rather than a misleading 0.
+     */
+    public String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 100) {
+            return get("duration.underTenth");
+        }
+        long tenths = (ms + 50) / 100;
+        if (tenths < 100) {
+            return get("duration.tenths", tenths / 10.0);
+        }
+        long s = (ms + 500) / 1000;
+        if (s < 60) {
+            return get("duration.seconds", s);
+        }
+        return s % 60 == 0 ? get("duration.minutes", s / 60) : get("duration.minutesSeconds", s / 60, s % 60);
     }
 
     /** Picks the server's message in this language: {@code messageEn} in English if present, else {@code message}. */

@@ -112,7 +112,7 @@ public final class MisMain implements Callable<Integer> {
         MisView view;
         Runnable[] reload = new Runnable[1];
         if (headless || GraphicsEnvironment.isHeadless()) {
-            view = new HeadlessMis(System.out, texts, exit);
+            view = new HeadlessMis(System.out, texts, version, exit);
         } else {
             Look.install();
             MisWindow[] w = new MisWindow[1];
