@@ -39,6 +39,14 @@ public final class Texts {
         return english() ? "en" : "ru";
     }
 
+    /**
+     * A text for a moment before the language is known (a bad command line): the Russian and the
+     * English text of {@code key}, joined by " / ".
+     */
+    public static String bothLanguages(String key, Object... args) {
+        return of("ru").get(key, args) + " / " + of("en").get(key, args);
+    }
+
     public String get(String key, Object... args) {
         MessageFormat f = new MessageFormat(bundle.getString(key), locale);
         return f.format(args);

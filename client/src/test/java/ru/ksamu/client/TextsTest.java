@@ -37,6 +37,6 @@ class TextsTest {
     void aKeyTheBundleLacksIsEmptyNotAnError() {
         assertThat(RU.find("mis.column.full_name")).contains("ФИО");
         assertThat(EN.find("mis.column.full_name")).contains("Full name");
-        assertThat(RU.find("mis.column.phone")).isEmpty();
+        assertThat(RU.find("mis.column.blood_group")).isEmpty();
     }
 }

@@ -30,7 +30,7 @@ import ru.ksamu.client.WorkstationToken;
  * that "did not start" and the launcher goes back to the previous version), and exits with
  * {@value #EXIT_RELOGIN} for "Перезайти в МИС" so the launcher checks for updates and starts it again.
  */
-@Command(name = "ksamu-mis", description = "МИС КСАМУ / KSAMU MIS")
+@Command(name = "ksamu-mis", resourceBundle = "ru.ksamu.client.mis.usage")
 public final class MisMain implements Callable<Integer> {
 
     /** "Log in again": the launcher checks for updates and starts the program again. */

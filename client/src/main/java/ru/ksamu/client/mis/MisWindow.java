@@ -54,10 +54,10 @@ final class MisWindow extends JFrame implements MisView {
             return PatientCells.Cell.class; // so the row sorter sorts by the cells' own order
         }
     };
-    private final JTable table = new JTable(model);
+    final JTable table = new JTable(model);
     private final JLabel status = new JLabel(" ");
     private final JLabel connection = new JLabel(" ");
-    private final JLabel notice = new JLabel(" ");
+    final JLabel notice = new JLabel(" ");
     private final LockPane lock = new LockPane();
     private CountdownWindow countdown;
     private CompletedDialog completed;

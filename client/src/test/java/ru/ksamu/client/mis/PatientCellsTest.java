@@ -15,9 +15,9 @@ class PatientCellsTest {
 
     @Test
     void knownColumnsGetHeadingsFromTheBundleOthersKeepTheirNames() {
-        List<String> columns = List.of("id", "full_name", "born", "phone");
-        assertThat(RU.headings(columns)).containsExactly("№", "ФИО", "Дата рождения", "phone");
-        assertThat(EN.headings(columns)).containsExactly("No.", "Full name", "Date of birth", "phone");
+        List<String> columns = List.of("id", "full_name", "born", "phone", "blood_group");
+        assertThat(RU.headings(columns)).containsExactly("№", "ФИО", "Дата рождения", "Телефон", "blood_group");
+        assertThat(EN.headings(columns)).containsExactly("No.", "Full name", "Date of birth", "Phone", "blood_group");
     }
 
     @Test
