@@ -4,39 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TextsTest {
 
-    static final Texts RU = Texts.of("ru");
-    static final Texts EN = Texts.of("en");
-
-    @Test
-    void aLockDurationWithOneDecimalUnderTenSecondsDecimalCommaInRussian() {
-        assertThat(RU.duration(Duration.ofMillis(700))).isEqualTo("0,7 с");
-        assertThat(EN.duration(Duration.ofMillis(700))).isEqualTo("0.7 s");
-        assertThat(RU.duration(Duration.ofMillis(749))).isEqualTo("0,7 с");
-        assertThat(RU.duration(Duration.ofMillis(750))).isEqualTo("0,8 с");
-        assertThat(RU.duration(Duration.ofMillis(1000))).isEqualTo("1,0 с");
-        assertThat(RU.duration(Duration.ofMillis(9_949))).isEqualTo("9,9 с");
-        assertThat(RU.duration(Duration.ofMillis(40))).isEqualTo("меньше 0,1 с");
-        assertThat(EN.duration(Duration.ZERO)).isEqualTo("less than 0.1 s");
-    }
-
-    @Test
-    void wholeSecondsFromTenSecondsThenMinutes() {
-        assertThat(RU.duration(Duration.ofMillis(9_950))).isEqualTo("10 с");
-        assertThat(RU.duration(Duration.ofMillis(42_400))).isEqualTo("42 с");
-        assertThat(EN.duration(Duration.ofMillis(59_499))).isEqualTo("59 s");
-        assertThat(RU.duration(Duration.ofMillis(59_500))).isEqualTo("1 мин");
-        assertThat(RU.duration(Duration.ofSeconds(125))).isEqualTo("2 мин 5 с");
-        assertThat(EN.duration(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
-        assertThat(EN.duration(Duration.ofMinutes(90))).isEqualTo("90 min");
+    /** One decimal under 10 s (a decimal comma in Russian), whole seconds under a minute, then minutes. */
+    @ParameterizedTest(name = "{0}: {1} ms → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "ru | 700     | 0,7 с",
+        "en | 700     | 0.7 s",
+        "ru | 749     | 0,7 с",
+        "ru | 750     | 0,8 с",
+        "ru | 1000    | 1,0 с",
+        "ru | 9949    | 9,9 с",
+        "ru | 40      | меньше 0,1 с",
+        "en | 0       | less than 0.1 s",
+        "ru | 9950    | 10 с",
+        "ru | 42400   | 42 с",
+        "en | 59499   | 59 s",
+        "ru | 59500   | 1 мин",
+        "ru | 125000  | 2 мин 5 с",
+        "en | 125000  | 2 min 5 s",
+        "en | 5400000 | 90 min",
+    })
+    void aLockDurationAsPeopleReadIt(String lang, long millis, String shown) {
+        assertThat(Texts.of(lang).duration(Duration.ofMillis(millis))).isEqualTo(shown);
     }
 
     @Test
     void aKeyTheBundleLacksIsEmptyNotAnError() {
-        assertThat(RU.find("mis.column.full_name")).contains("ФИО");
-        assertThat(EN.find("mis.column.full_name")).contains("Full name");
-        assertThat(RU.find("mis.column.blood_group")).isEmpty();
+        assertThat(Texts.of("ru").find("mis.column.full_name")).contains("ФИО");
+        assertThat(Texts.of("en").find("mis.column.full_name")).contains("Full name");
+        assertThat(Texts.of("ru").find("mis.column.blood_group")).isEmpty();
     }
 }
