@@ -1,5 +1,7 @@
 package ru.ksamu.client.mis;
 
+import static org.awaitility.Awaitility.await;
+
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Rectangle;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.SwingUtilities;
 import ru.ksamu.client.Texts;
@@ -27,7 +30,17 @@ import ru.ksamu.client.Texts;
  */
 public final class ScreensDemo {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            show(args);
+        } catch (Throwable e) { // the windows keep the JVM alive: end it, or the test waits for ever
+            e.printStackTrace(System.out);
+            System.out.println("CHECK FAILED: " + e);
+            System.exit(1);
+        }
+    }
+
+    private static void show(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         String lang = args.length > 1 ? args[1] : "ru";
         Files.createDirectories(out);
@@ -77,8 +90,7 @@ public final class ScreensDemo {
         String said = onEdt(() -> labels(cw[0]));
         check(!said.contains(serverSays) && said.split(texts.get("update.countdown.text"), -1).length == 2
                 && said.contains(texts.get("update.countdown.subject", "1.1.0.1")), "the countdown says each thing once: " + said);
-        Thread.sleep(2100);
-        String later = onEdt(() -> cw[0].remainingText());
+        String later = await().atMost(Duration.ofSeconds(5)).until(() -> onEdt(() -> cw[0].remainingText()), t -> t.compareTo(first) < 0);
         check(later.compareTo(first) < 0, "the countdown ticks: " + first + " then " + later);
         shot(robot, null, out.resolve("client-countdown" + suffix));
 
@@ -123,6 +135,26 @@ public final class ScreensDemo {
         check(!said.toLowerCase(Locale.ROOT).contains("обновлени") && !said.toLowerCase(Locale.ROOT).contains("update"),
                 "a restore is not called an update");
         shot(robot, null, file);
+        SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("cancelled", "{\"operation\":\"restore\",\"version\":\"" + backup + "\"}")));
+        String notice = onEdt(() -> w.notice.getText());
+        check(onEdt(() -> !cw.isDisplayable()) && notice.equals(texts.get("restore.cancelled.text", backup)),
+                "a cancelled restore closes the countdown and says so: " + notice);
+        SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("failed", "{\"operation\":\"restore\",\"version\":\"" + backup
+                + "\",\"message\":\"Восстановление из резервной копии не удалось, база данных осталась прежней, работа продолжается (нет места)\","
+                + "\"messageEn\":\"The restore failed; the database is unchanged, work goes on\"}")));
+        settle(robot);
+        String failed = onEdt(() -> {
+            for (Window win : Window.getWindows()) {
+                if (win instanceof JDialog d && d.isShowing() && d.getTitle().equals(texts.get("restore.failed.title"))) {
+                    String shown = labels(d);
+                    d.dispose();
+                    return shown;
+                }
+            }
+            return "no dialog titled " + texts.get("restore.failed.title");
+        });
+        check(failed.contains(texts.english() ? "The restore failed; the database is unchanged" : "(нет места)"),
+                "a failed restore: its own title and the server's reason: " + failed);
         SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("locked", "{\"operation\":\"restore\",\"version\":\"" + backup + "\"}")));
         SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("completed", "{\"operation\":\"restore\",\"version\":\"" + backup + "\"}")));
         settle(robot);
@@ -156,7 +188,7 @@ public final class ScreensDemo {
     static String labels(Container c) {
         StringBuilder s = new StringBuilder();
         for (Component k : c.getComponents()) {
-            if (k instanceof JLabel l) {
+            if (k instanceof JLabel l && l.getText() != null) {
                 s.append(l.getText().replaceAll("<[^>]+>", "")).append(" | ");
             }
             if (k instanceof Container inner) {

@@ -68,6 +68,9 @@ class SwingScreensIT {
         assertThat(out).contains("CHECK a restore countdown has its own texts: КСАМУ: восстановление базы данных")
                 .contains("Резервная копия main-2026-12-02_134229.zip").contains("CHECK a restore is not called an update")
                 .contains("CHECK a restore's completion, nothing said of a lock it was not told: База данных восстановлена")
+                .contains("CHECK a cancelled restore closes the countdown and says so: Восстановление из резервной копии"
+                        + " main-2026-12-02_134229.zip отменено, работа продолжается")
+                .contains("CHECK a failed restore: its own title and the server's reason")
                 .contains("CHECK the running version is not announced as new").contains("CHECK a newer version is announced")
                 .contains("CHECK after the completed update no 'new version' notice stays");
     }
