@@ -69,8 +69,13 @@ record ClientEvent(String name, String data) {
      * side counts as newer, so the notice is rather shown than lost.
      */
     public boolean offersNewerThan(String running) {
+        return newer(version(), running);
+    }
+
+    /** Whether version {@code a} is newer than {@code b}; unreadable on either side counts as newer. */
+    static boolean newer(String a, String b) {
         try {
-            return Version.parse(version()).isNewerThan(Version.parse(running));
+            return Version.parse(a).isNewerThan(Version.parse(b));
         } catch (InvalidVersionException e) {
             return true;
         }

@@ -61,6 +61,8 @@ final class MisWindow extends JFrame implements MisView {
     private final LockPane lock = new LockPane();
     private CountdownWindow countdown;
     private CompletedDialog completed;
+    /** The version the status line announces as available, or null. */
+    private String announced;
 
     public MisWindow(Texts texts, Clock clock, String version, String user, Runnable reload, MisMain.Exit exit) {
         super(texts.get("mis.title", version, user));
@@ -151,12 +153,14 @@ final class MisWindow extends JFrame implements MisView {
             switch (e.name()) {
                 case "available" -> {
                     if (e.offersNewerThan(version)) {
-                        notice.setText(texts.get("mis.available", e.version()));
+                        announced = e.version();
+                        notice.setText(texts.get("mis.available", announced));
                     }
                 }
                 case "countdown" -> showCountdown(e);
                 case "cancelled" -> {
                     closeCountdown();
+                    announced = null;
                     notice.setText(said.outcome(e));
                 }
                 case "locked" -> {
@@ -166,7 +170,11 @@ final class MisWindow extends JFrame implements MisView {
                 case "completed" -> {
                     closeCountdown();
                     lock.setVisible(false);
-                    notice.setText(" "); // "a new version is available" is now installed
+                    if (announced != null && e.operation() == ClientEvent.Operation.UPDATE
+                            && !ClientEvent.newer(announced, e.version())) {
+                        announced = null; // the announced version, or a newer one, is now installed
+                        notice.setText(" ");
+                    }
                     showCompleted(e);
                 }
                 case "failed" -> {
@@ -224,7 +232,10 @@ final class MisWindow extends JFrame implements MisView {
 
     @Override
     public void notice(String text) {
-        edt(() -> notice.setText(text));
+        edt(() -> {
+            announced = null;
+            notice.setText(text);
+        });
     }
 
     /** The lock screen: a veil over the list that takes every click. */

@@ -155,6 +155,7 @@ public final class ScreensDemo {
         });
         check(failed.contains(texts.english() ? "The restore failed; the database is unchanged" : "(нет места)"),
                 "a failed restore: its own title and the server's reason: " + failed);
+        SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("available", "{\"version\":\"1.2.0.0\"}")));
         SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("locked", "{\"operation\":\"restore\",\"version\":\"" + backup + "\"}")));
         SwingUtilities.invokeAndWait(() -> w.event(new ClientEvent("completed", "{\"operation\":\"restore\",\"version\":\"" + backup + "\"}")));
         settle(robot);
@@ -162,6 +163,8 @@ public final class ScreensDemo {
         String body = onEdt(() -> d.getTitle() + " | " + d.text.getText().replaceAll("<[^>]+>", ""));
         String lockWords = texts.get("completed.lock", "#").split("#")[0].strip();
         check(body.contains(texts.get("restore.completed.title")) && body.contains(backup) && !body.contains(lockWords), "a restore's completion, nothing said of a lock it was not told: " + body);
+        String stays = onEdt(() -> w.notice.getText());
+        check(stays.equals(texts.get("mis.available", "1.2.0.0")), "a restore installs no version: the notice of 1.2.0.0 stays: " + stays);
     }
 
     private static CompletedDialog completedDialog() throws Exception {

@@ -71,6 +71,7 @@ class SwingScreensIT {
                 .contains("CHECK a cancelled restore closes the countdown and says so: Восстановление из резервной копии"
                         + " main-2026-12-02_134229.zip отменено, работа продолжается")
                 .contains("CHECK a failed restore: its own title and the server's reason")
+                .contains("CHECK a restore installs no version: the notice of 1.2.0.0 stays")
                 .contains("CHECK the running version is not announced as new").contains("CHECK a newer version is announced")
                 .contains("CHECK after the completed update no 'new version' notice stays");
     }
