@@ -58,24 +58,17 @@ public final class Texts {
     }
 
     /**
-     * A duration for people, as exact as it is worth reading: "0,7 с" with one decimal under
-     * 10 s, whole seconds under a minute, then minutes and seconds ("2 мин 5 с"); under 0.1 s
-     * "меньше 0,1 с" rather than a misleading 0.
+     * A duration for people, as the server's run log and console write it (so both say the same
+     * number): under 10 s in tenths rounded up ("0,7 с", a decimal comma in Russian), then whole
+     * seconds, from a minute minutes and seconds ("2 мин 5 с").
      */
     public String duration(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 100) {
-            return get("duration.underTenth");
-        }
-        long tenths = (ms + 50) / 100;
-        if (tenths < 100) {
-            return get("duration.tenths", tenths / 10.0);
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 10_000) {
+            return get("duration.tenths", (ms + 99) / 100 / 10.0);
         }
         long s = (ms + 500) / 1000;
-        if (s < 60) {
-            return get("duration.seconds", s);
-        }
-        return s % 60 == 0 ? get("duration.minutes", s / 60) : get("duration.minutesSeconds", s / 60, s % 60);
+        return s < 60 ? get("duration.seconds", s) : get("duration.minutesSeconds", s / 60, s % 60);
     }
 
     /** Picks the server's message in this language: {@code messageEn} in English if present, else {@code message}. */
