@@ -20,8 +20,8 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         try {
             return Durations.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: expected e.g. 30s, 500ms, 2m or PT30S"
-                    + " / ожидается длительность, например 30s, 500ms, 2m");
+            // read before --lang is known: both languages
+            throw new CommandLine.TypeConversionException(Texts.bothLanguages("option.notADuration", value));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpTimeoutException;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import ru.ksamu.release.download.BoundedBody;
 import ru.ksamu.release.files.Sizes;
@@ -38,9 +39,36 @@ public final class Texts {
         return english() ? "en" : "ru";
     }
 
+    /**
+     * A text for a moment before the language is known (a bad command line): the Russian and the
+     * English text of {@code key}, joined by " / ".
+     */
+    public static String bothLanguages(String key, Object... args) {
+        return of("ru").get(key, args) + " / " + of("en").get(key, args);
+    }
+
     public String get(String key, Object... args) {
         MessageFormat f = new MessageFormat(bundle.getString(key), locale);
         return f.format(args);
+    }
+
+    /** The text of {@code key} if the bundle has one (a column heading, say), else empty. */
+    public Optional<String> find(String key) {
+        return bundle.containsKey(key) ? Optional.of(get(key)) : Optional.empty();
+    }
+
+    /**
+     * A duration for people, as the server's run log and console write it (so both say the same
+     * number): under 10 s in tenths rounded up ("0,7 с", a decimal comma in Russian), then whole
+     * seconds, from a minute minutes and seconds ("2 мин 5 с").
+     */
+    public String duration(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 10_000) {
+            return get("duration.tenths", (ms + 99) / 100 / 10.0);
+        }
+        long s = (ms + 500) / 1000;
+        return s < 60 ? get("duration.seconds", s) : get("duration.minutesSeconds", s / 60, s % 60);
     }
 
     /** Picks the server's message in this language: {@code messageEn} in English if present, else {@code message}. */

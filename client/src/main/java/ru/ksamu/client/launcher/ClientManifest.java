@@ -43,8 +43,7 @@ record ClientManifest(String version, List<FileRef> files, byte[] manifestBytes,
             throw new UpdateRefusedException(e.russian(), e.english(), e);
         }
         if (!signed.version().equals(v)) {
-            throw new UpdateRefusedException("подписанный манифест относится к версии " + signed.version(),
-                    "the signed manifest is of version " + signed.version(), null);
+            throw UpdateRefusedException.of("launcher.manifest.otherVersion", signed.version().toString());
         }
         Map<String, ManifestEntry> client = new HashMap<>();
         for (ManifestEntry e : signed.files()) {
@@ -53,14 +52,12 @@ record ClientManifest(String version, List<FileRef> files, byte[] manifestBytes,
             }
         }
         if (files.size() != client.size()) {
-            throw new UpdateRefusedException("сервер перечислил " + files.size() + " файлов клиента, в подписанном манифесте их "
-                    + client.size(), "the server listed " + files.size() + " client files, the signed manifest has " + client.size(), null);
+            throw UpdateRefusedException.of("launcher.manifest.count", files.size(), client.size());
         }
         for (FileRef f : files) {
             ManifestEntry e = client.get(f.path());
             if (e == null || e.size() != f.size() || !e.sha256().equals(f.sha256())) {
-                throw new UpdateRefusedException("файл " + f.path() + " не совпадает с подписанным манифестом",
-                        "file " + f.path() + " does not match the signed manifest", null);
+                throw UpdateRefusedException.of("launcher.manifest.mismatch", f.path());
             }
             SafePath.check("client/" + f.path());
         }

@@ -139,9 +139,9 @@ final class Installation {
             try {
                 ResumableDownload.verify(wanted, part);
             } catch (SizeMismatchException e) {
-                throw corrupt(f, e.actual() + " байт вместо " + e.expected(), e.actual() + " bytes instead of " + e.expected());
+                throw UpdateRefusedException.of("launcher.corrupt.size", f.path(), e.actual(), e.expected());
             } catch (HashMismatchException e) {
-                throw corrupt(f, "SHA-256 " + e.actual() + " вместо " + e.expected(), "SHA-256 " + e.actual() + " instead of " + e.expected());
+                throw UpdateRefusedException.of("launcher.corrupt.hash", f.path(), e.actual(), e.expected());
             }
             fetched.put(f.sha256(), part);
         }
@@ -163,11 +163,6 @@ final class Installation {
         }
         removeOthers();
         return fetched.size();
-    }
-
-    private static UpdateRefusedException corrupt(ClientManifest.FileRef f, String russian, String english) {
-        return new UpdateRefusedException("файл " + f.path() + " повреждён (" + russian + ")",
-                "file " + f.path() + " is corrupt (" + english + ")", null);
     }
 
     /** Makes a version current; the one before becomes previous. */

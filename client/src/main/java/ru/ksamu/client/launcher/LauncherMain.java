@@ -19,58 +19,50 @@ import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.signing.TrustedKey;
 import ru.ksamu.release.signing.TrustedKeys;
 
-/** {@code ./ksamu client}: the workstation launcher. */
-@Command(name = "ksamu client", mixinStandardHelpOptions = false,
-        description = {"Клиент КСАМУ: обновляется с сервера и запускает МИС.",
-                "KSAMU client launcher: updates itself from the server and starts the MIS."},
-        footer = {"", "Коды выхода / exit codes: 0 программа закрыта / closed, 2 неверная команда / usage,",
-                "  3 нечего запустить / nothing to start, 4 программа не запустилась / the program failed to start"})
+/**
+ * {@code ./ksamu client}: the workstation launcher. Its help (description, options, exit codes) is
+ * in both languages at once, from {@code ru/ksamu/client/launcher/usage.properties}: it is shown
+ * before {@code --lang} is read.
+ */
+@Command(name = "ksamu client", mixinStandardHelpOptions = false, resourceBundle = "ru.ksamu.client.launcher.usage")
 public final class LauncherMain implements Callable<Integer> {
 
     /** Where the launcher also finds the enrollment code (a script or a deployment tool sets it). */
     public static final String ENV_ENROLL_CODE = "KSAMU_ENROLL_CODE";
 
-    @Option(names = "--server", required = true, description = "адрес сервера КСАМУ / the KSAMU server, http://host:8080")
+    @Option(names = "--server", required = true)
     String server;
 
-    @Option(names = "--data", description = "папка клиента / the client folder (${DEFAULT-VALUE})",
-            defaultValue = "${sys:user.home}/.ksamu-client")
+    @Option(names = "--data", defaultValue = "${sys:user.home}/.ksamu-client")
     Path data;
 
-    @Option(names = "--lang", defaultValue = "ru", description = "ru или en / ru or en (${DEFAULT-VALUE})")
+    @Option(names = "--lang", defaultValue = "ru")
     String lang;
 
-    @Option(names = "--headless", description = "без окон: события строками / no windows, one line per event")
+    @Option(names = "--headless")
     boolean headless;
 
-    @Option(names = "--user", defaultValue = "${sys:user.name}", description = "пользователь / user name (${DEFAULT-VALUE})")
+    @Option(names = "--user", defaultValue = "${sys:user.name}")
     String user;
 
-    @Option(names = "--release-key", paramLabel = "FILE|LINE",
-            description = "открытый ключ релизов поставщика (.pub или строка); по умолчанию <data>/release.pub /"
-                    + " the vendor's release public key; default <data>/release.pub")
+    @Option(names = "--release-key", paramLabel = "FILE|LINE")
     List<String> releaseKeys = new ArrayList<>();
 
-    @Option(names = "--java-option", paramLabel = "OPTION", description = "параметр JVM программы / a JVM option of the program")
+    @Option(names = "--java-option", paramLabel = "OPTION")
     List<String> javaOptions = new ArrayList<>();
 
-    @Option(names = "--enroll-code", paramLabel = "CODE", defaultValue = "${env:" + ENV_ENROLL_CODE + "}",
-            description = {"код подключения рабочего места (вкладка «Клиенты» консоли сервера); или переменная " + ENV_ENROLL_CODE,
-                    "the workstation enrollment code (the server console's Клиенты tab); or the variable " + ENV_ENROLL_CODE})
+    @Option(names = "--enroll-code", paramLabel = "CODE", defaultValue = "${env:" + ENV_ENROLL_CODE + "}")
     String enrollCode;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT, description = "ожидание соединения с сервером / how long connecting may take (${DEFAULT-VALUE})")
+            defaultValue = ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT)
     Duration connectTimeout;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = ServerAccess.Timeouts.DEFAULT_READ_TEXT,
-            description = {"ожидание ответа сервера; ответ, приносящий меньше 1 КБ за это время, прерывается /",
-                    "how long the server may take to answer; a body bringing less than 1 KiB in this time is cut off"
-                            + " (${DEFAULT-VALUE})"})
+            defaultValue = ServerAccess.Timeouts.DEFAULT_READ_TEXT)
     Duration readTimeout;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "справка / this help")
+    @Option(names = {"-h", "--help"}, usageHelp = true)
     boolean help;
 
     public static void main(String[] args) {
@@ -88,8 +80,7 @@ public final class LauncherMain implements Callable<Integer> {
             return 2;
         }
         if (keys == null) {
-            System.err.println("ksamu-client: нужен ключ релизов поставщика: --release-key FILE или " + data.resolve("release.pub")
-                    + " / the vendor's release key is required");
+            System.err.println("ksamu-client: " + Texts.bothLanguages("launcher.noReleaseKey", data.resolve("release.pub").toString()));
             return 2;
         }
         ServerAccess.Timeouts timeouts;

@@ -123,7 +123,7 @@ final class ServerApi {
             return new Current(new ClientManifest(n.path("version").asString(), files,
                     Base64.getDecoder().decode(n.path("manifest").asString()), n.path("manifestSignature").asString()));
         } catch (JacksonException | IllegalArgumentException e) {
-            return new Unreachable("malformed answer: " + e.getMessage());
+            return new Unreachable(texts.get("net.malformed", e.getMessage()));
         }
     }
 
@@ -174,7 +174,7 @@ final class ServerApi {
         if (r.status() == 201 || r.status() == 200) {
             Optional<WorkstationToken> token = WorkstationToken.parse(field(r.body(), "token"));
             return token.<RegisterAnswer>map(t -> new Registered(field(r.body(), "workstationId"), field(r.body(), "name"), t))
-                    .orElseGet(() -> new Unreachable("malformed answer: no token"));
+                    .orElseGet(() -> new Unreachable(texts.get("net.noToken")));
         }
         if (r.status() == 403 || r.status() == 429 || r.status() == 400) {
             return new Refused(r.status(), field(r.body(), "code"), message(r.body()), r.retryAfter());
@@ -197,7 +197,7 @@ final class ServerApi {
             return new Exchange(0, "", 0, texts.reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Exchange(0, "", 0, "interrupted");
+            return new Exchange(0, "", 0, texts.get("net.interrupted"));
         }
     }
 

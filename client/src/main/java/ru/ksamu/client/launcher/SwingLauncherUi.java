@@ -58,7 +58,7 @@ final class SwingLauncherUi implements LauncherUi {
         });
         JPanel p = new JPanel(new BorderLayout(0, 12));
         p.setBorder(BorderFactory.createEmptyBorder(20, 20, 20, 20));
-        JLabel title = new JLabel("КСАМУ");
+        JLabel title = new JLabel(texts.get("launcher.brand"));
         title.setFont(title.getFont().deriveFont(Font.BOLD, 20f));
         label = new JLabel(" ");
         bar = new JProgressBar(0, 1000);

@@ -12,27 +12,28 @@ import javax.swing.JPanel;
 import javax.swing.WindowConstants;
 import ru.ksamu.client.Texts;
 
-/** "Обновление завершено": log in again (the launcher brings the new version) or close the program. */
+/**
+ * "Обновление завершено" (or "База данных восстановлена"): log in again (the launcher brings the
+ * new version) or close the program.
+ */
 final class CompletedDialog extends JDialog {
 
     final JButton relogin;
     final JButton close;
 
-    public CompletedDialog(Window owner, Texts texts, String version, String message, Runnable onRelogin, Runnable onClose) {
-        super(owner, texts.get("completed.title"), ModalityType.MODELESS);
+    final JLabel text;
+
+    /** {@code title} and {@code body} are what the user reads, {@code body} saying each thing once. */
+    public CompletedDialog(Window owner, Texts texts, String title, String body, Runnable onRelogin, Runnable onClose) {
+        super(owner, title, ModalityType.MODELESS);
         setAlwaysOnTop(true);
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         setResizable(false);
         JPanel p = new JPanel(new BorderLayout(0, 14));
         p.setBorder(BorderFactory.createEmptyBorder(18, 24, 14, 24));
-        JLabel head = new JLabel(texts.get("completed.title"));
+        JLabel head = new JLabel(title);
         head.setFont(head.getFont().deriveFont(Font.BOLD, 18f));
-        StringBuilder html = new StringBuilder("<html><div style='width:360px'>")
-                .append(CountdownWindow.esc(texts.get("completed.text", version)));
-        if (message != null && !message.isBlank()) {
-            html.append("<br><br>").append(CountdownWindow.esc(message));
-        }
-        JLabel text = new JLabel(html.append("</div></html>").toString());
+        text = new JLabel("<html><div style='width:360px'>" + CountdownWindow.esc(body) + "</div></html>");
         relogin = new JButton(texts.get("completed.relogin"));
         close = new JButton(texts.get("completed.close"));
         relogin.addActionListener(e -> onRelogin.run());

@@ -15,7 +15,6 @@ import javax.swing.JPanel;
 import javax.swing.SwingConstants;
 import javax.swing.Timer;
 import javax.swing.WindowConstants;
-import ru.ksamu.client.Texts;
 
 /**
  * The major update's warning: a window on top of all others, minutes and seconds ticking down
@@ -29,8 +28,12 @@ final class CountdownWindow extends JDialog {
     private final JLabel time = new JLabel("", SwingConstants.CENTER);
     private final Timer timer;
 
-    public CountdownWindow(Window owner, Texts texts, Clock clock, String version, Instant deadline, String message) {
-        super(owner, texts.get("countdown.title"), ModalityType.MODELESS);
+    /**
+     * @param title the window's title, {@code text} the sentence above the time, {@code subject}
+     *     the line below it (the version, or the backup of a restore): each said once
+     */
+    public CountdownWindow(Window owner, Clock clock, String title, String text, String subject, Instant deadline) {
+        super(owner, title, ModalityType.MODELESS);
         this.clock = clock;
         this.deadline = deadline;
         setAlwaysOnTop(true);
@@ -38,20 +41,14 @@ final class CountdownWindow extends JDialog {
         setResizable(false);
         JPanel p = new JPanel(new BorderLayout(0, 10));
         p.setBorder(BorderFactory.createEmptyBorder(18, 24, 18, 24));
-        JLabel head = new JLabel("<html><div style='width:340px;text-align:center'>" + esc(texts.get("countdown.text"))
+        JLabel head = new JLabel("<html><div style='width:340px;text-align:center'>" + esc(text)
                 + "</div></html>", SwingConstants.CENTER);
         head.setFont(head.getFont().deriveFont(Font.BOLD, 15f));
         time.setFont(time.getFont().deriveFont(Font.BOLD, 56f));
         time.setForeground(new Color(0xC6, 0x28, 0x28));
         JPanel foot = new JPanel(new GridLayout(0, 1, 0, 4));
-        JLabel v = new JLabel(texts.get("countdown.version", version), SwingConstants.CENTER);
-        foot.add(v);
-        if (message != null && !message.isBlank() && !message.equals(texts.get("countdown.text"))) {
-            JLabel m = new JLabel("<html><div style='width:340px;text-align:center'>" + esc(message) + "</div></html>",
-                    SwingConstants.CENTER);
-            m.setForeground(Color.DARK_GRAY);
-            foot.add(m);
-        }
+        foot.add(new JLabel("<html><div style='width:340px;text-align:center'>" + esc(subject) + "</div></html>",
+                SwingConstants.CENTER));
         p.add(head, BorderLayout.NORTH);
         p.add(time, BorderLayout.CENTER);
         p.add(foot, BorderLayout.SOUTH);

@@ -13,11 +13,15 @@ final class HeadlessMis implements MisView {
 
     private final PrintStream out;
     private final Texts texts;
+    private final EventTexts said;
+    private final String version;
     private final MisMain.Exit exit;
 
-    HeadlessMis(PrintStream out, Texts texts, MisMain.Exit exit) {
+    HeadlessMis(PrintStream out, Texts texts, String version, MisMain.Exit exit) {
         this.out = out;
         this.texts = texts;
+        this.said = new EventTexts(texts);
+        this.version = version;
         this.exit = exit;
     }
 
@@ -46,13 +50,17 @@ final class HeadlessMis implements MisView {
     public void event(ClientEvent e) {
         line(e.line());
         switch (e.name()) {
-            case "available" -> line("MIS " + texts.get("mis.available", e.version()));
-            case "countdown" -> line("MIS " + texts.get("countdown.text") + " " + e.field("deadline"));
-            case "locked" -> line("MIS " + texts.get("locked.text", e.version()));
-            case "cancelled" -> line("MIS " + texts.get("cancelled.text", e.version()));
-            case "failed" -> line("MIS " + texts.get("failed.text"));
+            case "available" -> {
+                if (e.offersNewerThan(version)) {
+                    line("MIS " + texts.get("mis.available", e.version()));
+                }
+            }
+            case "countdown" -> line("MIS " + said.of(e, "countdown.text") + ". " + said.of(e, "countdown.subject")
+                    + " " + e.field("deadline"));
+            case "locked" -> line("MIS " + said.of(e, "locked.text"));
+            case "cancelled", "failed" -> line("MIS " + said.outcome(e));
             case "completed" -> {
-                line("MIS " + texts.get("completed.title") + ": " + texts.get("completed.relogin"));
+                line("MIS " + said.completed(e));
                 exit.exit(MisMain.EXIT_RELOGIN);
             }
             default -> {

@@ -30,7 +30,7 @@ import ru.ksamu.client.WorkstationToken;
  * that "did not start" and the launcher goes back to the previous version), and exits with
  * {@value #EXIT_RELOGIN} for "Перезайти в МИС" so the launcher checks for updates and starts it again.
  */
-@Command(name = "ksamu-mis", description = "МИС КСАМУ / KSAMU MIS")
+@Command(name = "ksamu-mis", resourceBundle = "ru.ksamu.client.mis.usage")
 public final class MisMain implements Callable<Integer> {
 
     /** "Log in again": the launcher checks for updates and starts the program again. */
@@ -112,7 +112,7 @@ public final class MisMain implements Callable<Integer> {
         MisView view;
         Runnable[] reload = new Runnable[1];
         if (headless || GraphicsEnvironment.isHeadless()) {
-            view = new HeadlessMis(System.out, texts, exit);
+            view = new HeadlessMis(System.out, texts, version, exit);
         } else {
             Look.install();
             MisWindow[] w = new MisWindow[1];

@@ -37,7 +37,10 @@ import ru.ksamu.client.Texts;
 final class MisWindow extends JFrame implements MisView {
 
     private final Texts texts;
+    private final EventTexts said;
+    private final PatientCells cells;
     private final Clock clock;
+    private final String version;
     private final Runnable reload;
     private final MisMain.Exit exit;
     private final DefaultTableModel model = new DefaultTableModel() {
@@ -45,19 +48,29 @@ final class MisWindow extends JFrame implements MisView {
         public boolean isCellEditable(int row, int column) {
             return false;
         }
+
+        @Override
+        public Class<?> getColumnClass(int column) {
+            return PatientCells.Cell.class; // so the row sorter sorts by the cells' own order
+        }
     };
-    private final JTable table = new JTable(model);
+    final JTable table = new JTable(model);
     private final JLabel status = new JLabel(" ");
     private final JLabel connection = new JLabel(" ");
-    private final JLabel notice = new JLabel(" ");
+    final JLabel notice = new JLabel(" ");
     private final LockPane lock = new LockPane();
     private CountdownWindow countdown;
     private CompletedDialog completed;
+    /** The version the status line announces as available, or null. */
+    private String announced;
 
     public MisWindow(Texts texts, Clock clock, String version, String user, Runnable reload, MisMain.Exit exit) {
         super(texts.get("mis.title", version, user));
         this.texts = texts;
+        this.said = new EventTexts(texts);
+        this.cells = new PatientCells(texts);
         this.clock = clock;
+        this.version = version;
         this.reload = reload;
         this.exit = exit;
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
@@ -114,9 +127,9 @@ final class MisWindow extends JFrame implements MisView {
             if (answer instanceof PatientsApi.Table t) {
                 Vector<Vector<Object>> rows = new Vector<>();
                 for (List<String> r : t.rows()) {
-                    rows.add(new Vector<>(r));
+                    rows.add(new Vector<>(cells.row(r)));
                 }
-                model.setDataVector(rows, new Vector<Object>(t.columns()));
+                model.setDataVector(rows, new Vector<Object>(cells.headings(t.columns())));
                 status.setText(texts.get("mis.patients.count", t.rows().size()));
             } else if (answer instanceof PatientsApi.NoTable) {
                 model.setDataVector(new Vector<>(), new Vector<>());
@@ -138,29 +151,38 @@ final class MisWindow extends JFrame implements MisView {
     public void event(ClientEvent e) {
         edt(() -> {
             switch (e.name()) {
-                case "available" -> notice.setText(texts.get("mis.available", e.version()));
+                case "available" -> {
+                    if (e.offersNewerThan(version)) {
+                        announced = e.version();
+                        notice.setText(texts.get("mis.available", announced));
+                    }
+                }
                 case "countdown" -> showCountdown(e);
                 case "cancelled" -> {
                     closeCountdown();
-                    notice.setText(texts.get("cancelled.text", e.version()));
+                    announced = null;
+                    notice.setText(said.outcome(e));
                 }
                 case "locked" -> {
                     closeCountdown();
-                    lock.show(texts.get("locked.title"), texts.get("locked.text", e.version()), e.message(texts));
+                    lock.show(said.of(e, "locked.title"), said.of(e, "locked.text"));
                 }
                 case "completed" -> {
                     closeCountdown();
                     lock.setVisible(false);
-                    showCompleted(e.version(), e.message(texts));
+                    if (announced != null && e.operation() == ClientEvent.Operation.UPDATE
+                            && !ClientEvent.newer(announced, e.version())) {
+                        announced = null; // the announced version, or a newer one, is now installed
+                        notice.setText(" ");
+                    }
+                    showCompleted(e);
                 }
                 case "failed" -> {
                     closeCountdown();
                     lock.setVisible(false);
                     reload.run();
-                    String m = e.message(texts);
-                    JOptionPane pane = new JOptionPane(texts.get("failed.text") + (m.isBlank() ? "" : "\n" + m),
-                            JOptionPane.WARNING_MESSAGE);
-                    var d = pane.createDialog(this, texts.get("failed.title"));
+                    JOptionPane pane = new JOptionPane(said.outcome(e), JOptionPane.WARNING_MESSAGE);
+                    var d = pane.createDialog(this, said.of(e, "failed.title"));
                     d.setModal(false);
                     d.setAlwaysOnTop(true);
                     d.setVisible(true);
@@ -174,17 +196,19 @@ final class MisWindow extends JFrame implements MisView {
     /** Shows the countdown window (replacing one already shown). */
     public CountdownWindow showCountdown(ClientEvent e) {
         closeCountdown();
-        countdown = new CountdownWindow(this, texts, clock, e.version(), e.deadline().orElse(clock.instant()), e.message(texts));
+        countdown = new CountdownWindow(this, clock, said.of(e, "countdown.title"), said.of(e, "countdown.text"),
+                said.of(e, "countdown.subject"), e.deadline().orElse(clock.instant()));
         countdown.setVisible(true);
         return countdown;
     }
 
-    /** Shows "Обновление завершено". */
-    public CompletedDialog showCompleted(String version, String message) {
+    /** Shows "Обновление завершено" or "База данных восстановлена". */
+    public CompletedDialog showCompleted(ClientEvent e) {
         if (completed != null) {
             completed.dispose();
         }
-        completed = new CompletedDialog(this, texts, version, message, () -> exit.exit(MisMain.EXIT_RELOGIN), () -> exit.exit(0));
+        completed = new CompletedDialog(this, texts, said.of(e, "completed.title"), said.completed(e),
+                () -> exit.exit(MisMain.EXIT_RELOGIN), () -> exit.exit(0));
         completed.setVisible(true);
         return completed;
     }
@@ -208,7 +232,10 @@ final class MisWindow extends JFrame implements MisView {
 
     @Override
     public void notice(String text) {
-        edt(() -> notice.setText(text));
+        edt(() -> {
+            announced = null;
+            notice.setText(text);
+        });
     }
 
     /** The lock screen: a veil over the list that takes every click. */
@@ -231,10 +258,9 @@ final class MisWindow extends JFrame implements MisView {
             });
         }
 
-        void show(String title, String body, String message) {
+        void show(String title, String body) {
             head.setText(title);
-            text.setText("<html><div style='width:380px;text-align:center'>" + CountdownWindow.esc(body)
-                    + (message == null || message.isBlank() ? "" : "<br><br>" + CountdownWindow.esc(message)) + "</div></html>");
+            text.setText("<html><div style='width:380px;text-align:center'>" + CountdownWindow.esc(body) + "</div></html>");
             setVisible(true);
             requestFocusInWindow();
         }

@@ -76,7 +76,7 @@ final class PatientsApi {
             return new Failed(0, texts.reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Failed(0, "interrupted");
+            return new Failed(0, texts.get("net.interrupted"));
         }
         try {
             JsonNode body = text.isBlank() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(text);
@@ -94,7 +94,7 @@ final class PatientsApi {
             }
             return table(body);
         } catch (JacksonException e) {
-            return new Failed(status, "malformed answer: " + e.getOriginalMessage());
+            return new Failed(status, texts.get("net.malformed", e.getOriginalMessage()));
         }
     }
 

@@ -32,7 +32,7 @@ class EventStreamTest {
 
     @Test
     void russianByDefaultEnglishOnlyWhenAskedWhateverTheJvmLocale() {
-        assertThat(Texts.of("ru").get("failed.text")).isEqualTo("Обновление не удалось, работа продолжается");
+        assertThat(Texts.of("ru").get("update.failed.title")).isEqualTo("Обновление не удалось");
         assertThat(Texts.of("xx").get("completed.close")).isEqualTo("Закрыть программу");
         assertThat(Texts.of("en").get("completed.close")).isEqualTo("Close the program");
         ClientEvent e = new ClientEvent("available", "{\"message\":\"Доступна\",\"messageEn\":\"Available\"}");
