@@ -84,8 +84,8 @@ class DbServiceTask implements TaskType {
     /** Weekly, on Sunday night after the validation. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Сервисное обслуживание главной базы", "22.06.2014 04:00:00", "WEEK", List.of(),
-                "06:00", "21:00", "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, REINDEX, "false", COMPACT, "false"), true));
+        return List.of(new TaskForm(KEY, "Сервисное обслуживание БД", "24.04.2014 20:00:00", "WEEK", List.of(),
+                null, null, "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, REINDEX, "false", COMPACT, "false"), true));
     }
 
     @Override

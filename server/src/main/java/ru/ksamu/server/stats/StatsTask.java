@@ -58,7 +58,7 @@ class StatsTask implements TaskType {
     /** Once a day, at this installation's own moment of the day. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Отправка статистики", "18.06.2014 00:00:00", "DAY", List.of(), null, null,
+        return List.of(new TaskForm(KEY, "Отправка статистики", "01.01.2014 0:07:51", "MINUTES_15", List.of(), null, null,
                 "ALL", null, true));
     }
 

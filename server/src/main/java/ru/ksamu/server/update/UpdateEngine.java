@@ -258,7 +258,12 @@ public class UpdateEngine implements SmartInitializingSingleton {
     }
 
     /** Выполнить обновление из тестового репозитория: a test release, by hand, as an exclusive unit. */
-    public long updateFromTest(String who) {
+    public synchronized long updateFromTest(String who) {
+        boolean running = threads.list().stream()
+                .anyMatch(w -> TEST_UPDATE_NAME.equals(w.name()) && !w.state().finished());
+        if (running) {
+            throw new UpdateBusyException();
+        }
         return threads.submit(WorkRequest.exclusiveManual(TEST_UPDATE_NAME, who,
                 work -> update(Channel.TEST, false, who, work))).id();
     }

@@ -179,7 +179,7 @@ class ConsoleBrowserIT {
                 By.cssSelector("#tasks tr[data-name='" + TASK + "']")));
         row.findElement(By.cssSelector("button.run")).click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
-                .contains("Задание запущено");
+                .contains("Задание «" + TASK + "» запущено");
         browser.get(url("/threads"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("threads"), TASK));
         assertThat(byId("threads").getText()).contains("вручную").contains("admin");
@@ -319,7 +319,7 @@ class ConsoleBrowserIT {
     void theAdminRestoresTheMainBaseFromABackupWithTheCountdownAndCancelsIt() {
         browser.get(url("/tasks"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#tasks tr[data-name='Бэкап главной базы'] button.run"))).click();
+                By.cssSelector("#tasks tr[data-name='Бэкап \"Главной базы\"'] button.run"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok")));
         wait.until(d -> {
             d.get(url("/maintenance"));

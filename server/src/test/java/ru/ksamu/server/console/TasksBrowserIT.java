@@ -1,0 +1,190 @@
+package ru.ksamu.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import ru.ksamu.schedule.ScheduleFormats;
+import ru.ksamu.server.ServerOnH2;
+import ru.ksamu.testkit.Browser;
+import ru.ksamu.testkit.TestAdmin;
+
+/**
+ * Задачи as a clinic admin meets it, in Russian and English: the article's default tasks (a print
+ * forms base configured, so its backup is seeded too), options and last runs in words, a past
+ * "Однократно" task saved with a warning, a single start years ahead, execute now pressed before
+ * signing in, and a delete that asks first.
+ */
+@ExtendWith(Browser.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ContextConfiguration(initializers = ServerOnH2.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=ksamu-server", "ksamu.port=0",
+                "ksamu.databases.print-forms.url=jdbc:h2:file:${ksamu.data-dir}/db/print-forms",
+                "ksamu.databases.print-forms.title=База печатных форм"})
+class TasksBrowserIT {
+
+    static final String TRIM = "Обрезка БД логов";
+    static final String MAIN_BACKUP = "Бэкап \"Главной базы\"";
+    static final String PRINT_BACKUP = "Бэкап \"Базы печатных форм\"";
+
+    @LocalServerPort
+    int port;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void open() {
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    WebElement byId(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    WebElement row(String name) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#tasks tr[data-name='" + name.replace("\"", "\\\"") + "']")));
+    }
+
+    String cell(String name, String css) {
+        return row(name).findElement(By.cssSelector(css)).getText();
+    }
+
+    String banner(String kind) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner." + kind))).getText();
+    }
+
+    @Test
+    @Order(1)
+    void executeNowPressedBeforeSigningInRunsTheTaskOnceSignedIn() {
+        browser.get(url("/tasks?lang=ru"));
+        row(TRIM).findElement(By.cssSelector("button.run")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        byId("password").sendKeys(TestAdmin.PASSWORD);
+        byId("login-submit").click();
+        assertThat(banner("ok")).contains("Задание «" + TRIM + "» запущено");
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/tasks"));
+    }
+
+    @Test
+    @Order(2)
+    void theArticlesDefaultsAreSeededWithTheirOptionsInWords() {
+        browser.get(url("/tasks"));
+        assertThat(cell(MAIN_BACKUP, "td.options")).isEqualTo("Главная база, хранить 7 копий");
+        assertThat(cell(PRINT_BACKUP, "td.options")).isEqualTo("База печатных форм, хранить 7 копий");
+        assertThat(cell(TRIM, "td.options")).isEqualTo("хранить логи 30 дней, по 5000 строк за шаг");
+        assertThat(cell("Валидация БД", "td.options")).isEqualTo("Главная база");
+        assertThat(cell("Обновление КСАМУ из облака", "td.options")).isEmpty();
+        assertThat(row("Обновление КСАМУ из облака").getText()).contains("01.01.2016 0:08:00", "Каждые 30 минут",
+                "6:00:00", "21:00:00");
+        assertThat(row("Отправка статистики").getText()).contains("Каждые 15 минут");
+        assertThat(cell(MAIN_BACKUP, "td.nearest")).endsWith(" 21:00:00");
+        assertThat(row("Сервисное обслуживание БД").getText()).contains("24.04.2014 20:00:00", "Один раз в неделю");
+        // the run started in the first test ended: the last run in words, with its time
+        wait.until(d -> {
+            d.navigate().refresh();
+            return cell(TRIM, "td.last").startsWith("успешно ");
+        });
+        assertThat(cell(TRIM, "td.last")).matches("успешно \\d{2}\\.\\d{2}\\.\\d{4} \\d{1,2}:\\d{2}:\\d{2}");
+    }
+
+    @Test
+    @Order(3)
+    void inEnglishTheOptionsAndTheLastRunAreEnglish() {
+        browser.get(url("/tasks?lang=en"));
+        assertThat(cell(MAIN_BACKUP, "td.options")).isEqualTo("Main base, keep 7 copies");
+        assertThat(cell(TRIM, "td.options")).isEqualTo("keep logs 30 days, 5000 rows per step");
+        assertThat(cell(TRIM, "td.last")).matches("succeeded \\d{2}\\.\\d{2}\\.\\d{4} \\d{1,2}:\\d{2}:\\d{2}");
+        assertThat(row(TRIM).findElement(By.cssSelector("button.run")).getAttribute("aria-label"))
+                .isEqualTo("Run the task \"" + TRIM + "\" now");
+        browser.get(url("/tasks?lang=ru"));
+    }
+
+    void create(String name, String start, String periodicity) {
+        browser.get(url("/tasks/new"));
+        byId("task-form").findElement(By.name("name")).sendKeys(name);
+        WebElement field = browser.findElement(By.name("start"));
+        field.clear();
+        field.sendKeys(start);
+        new Select(browser.findElement(By.name("periodicity"))).selectByValue(periodicity);
+        byId("save").click();
+    }
+
+    @Test
+    @Order(4)
+    void aPastSingleStartIsSavedWithAWarningAndAnEmptyNearestStart() {
+        create("Бэкап перед переездом", "01.01.2014 12:00:00", "ONCE");
+        assertThat(banner("warn")).contains("Задание «Бэкап перед переездом» сохранено")
+                .contains("однократный запуск 01.01.2014 12:00:00 уже прошёл");
+        assertThat(cell("Бэкап перед переездом", "td.nearest")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aSingleStartYearsAheadIsTakenWithoutAHorizon() {
+        create("Проверка после переезда", "01.03.2031 21:00:00", "ONCE");
+        assertThat(banner("ok")).contains("Задание «Проверка после переезда» сохранено");
+        assertThat(cell("Проверка после переезда", "td.nearest"))
+                .isEqualTo(ScheduleFormats.formatDateTime(LocalDateTime.of(2031, 3, 1, 21, 0)));
+    }
+
+    @Test
+    @Order(6)
+    void deletingATaskAsksFirstNamingIt() {
+        row("Бэкап перед переездом").findElement(By.cssSelector("td a")).click();
+        WebElement delete = byId("delete");
+        assertThat(delete.getAttribute("class")).contains("danger");
+        delete.click();
+        Alert question = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Удалить задание «Бэкап перед переездом»? Его расписание и опции будут потеряны.");
+        question.dismiss();
+        assertThat(byId("delete").isDisplayed()).isTrue();
+        byId("delete").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(banner("ok")).contains("Задание «Бэкап перед переездом» удалено");
+        assertThat(browser.findElements(By.cssSelector("#tasks tr[data-name='Бэкап перед переездом']"))).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void inEnglishAPastSingleStartWarnsInEnglish() {
+        browser.get(url("/tasks?lang=en"));
+        create("Once in the past", "01.01.2014 12:00:00", "ONCE");
+        assertThat(banner("warn")).contains("Task \"Once in the past\" saved").contains("has passed");
+        browser.get(url("/tasks?lang=ru"));
+        assertThat(List.of(cell("Once in the past", "td.nearest"))).containsExactly("");
+    }
+}
