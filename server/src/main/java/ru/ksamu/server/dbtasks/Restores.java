@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -114,11 +113,10 @@ public class Restores {
             }
             throw e;
         }
-        if (main) {
-            maintenance.completed(Maintenance.Operation.RESTORE, backup.name());
-        }
+        String lockedFor = main ? Times.lasted(maintenance.completed(Maintenance.Operation.RESTORE, backup.name()), true)
+                : null;
         work.log(WorkContext.LogLevel.INFO, "База «" + db.title() + "» восстановлена из " + backup.name()
-                + (main ? ": пользователям предложено перезайти в МИС" : ""));
+                + (main ? ": пользователям предложено перезайти в МИС; база была заблокирована " + lockedFor : ""));
     }
 
     /** The main base's countdown; false when it was cancelled (nothing was locked). */
