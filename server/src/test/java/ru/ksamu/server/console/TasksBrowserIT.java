@@ -2,6 +2,10 @@ package ru.ksamu.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -186,5 +190,62 @@ class TasksBrowserIT {
         assertThat(banner("warn")).contains("Task \"Once in the past\" saved").contains("has passed");
         browser.get(url("/tasks?lang=ru"));
         assertThat(List.of(cell("Once in the past", "td.nearest"))).containsExactly("");
+    }
+
+    int status(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "text/html")
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    @Order(8)
+    void aTaskNameTypedWhereANumberBelongsGetsTheConsolesErrorPageInItsLanguage() throws Exception {
+        browser.get(url("/logs?run=" + "Бэкап"));
+        assertThat(byId("error-page").findElement(By.tagName("h2")).getText()).isEqualTo("Ошибка 400");
+        assertThat(byId("error-text").getText()).contains("значение не того вида");
+        assertThat(browser.findElement(By.cssSelector("nav a[href='/tasks']")).getText()).isEqualTo("Задачи");
+        assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+        assertThat(status("/logs?run=abc")).isEqualTo(400);
+
+        browser.get(url("/tasks?lang=en"));
+        browser.get(url("/no-such-page"));
+        assertThat(byId("error-page").findElement(By.tagName("h2")).getText()).isEqualTo("Error 404");
+        assertThat(byId("error-text").getText()).isEqualTo(
+                "There is no page /no-such-page. Check the address or choose a tab in the menu.");
+        assertThat(status("/no-such-page")).isEqualTo(404);
+        browser.get(url("/tasks?lang=ru"));
+        browser.get(url("/no-such-page"));
+        assertThat(byId("error-text").getText()).startsWith("Страницы /no-such-page нет");
+    }
+
+    @Test
+    @Order(9)
+    void apiPathsKeepTheirProblemDetails() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/v1/no-such")))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    @Order(10)
+    void logsChooseATaskByNameAndCountPagesFromOne() {
+        browser.get(url("/logs"));
+        new Select(byId("filter-task")).selectByVisibleText(TRIM);
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        wait.until(ExpectedConditions.urlContains("task="));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#log tbody tr"));
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains(TRIM));
+        assertThat(new Select(byId("filter-task")).getFirstSelectedOption().getText()).isEqualTo(TRIM);
+        String found = byId("found").getText();
+        browser.get(url("/logs?page=1"));
+        assertThat(browser.findElements(By.cssSelector("#log tbody tr"))).isNotEmpty();
+        browser.get(url("/logs?page=99"));
+        assertThat(browser.findElements(By.cssSelector("#log tbody tr"))).as("past the end: the last page").isNotEmpty();
+        assertThat(found).startsWith("Найдено записей: ");
+        browser.get(url("/logs?lang=en"));
+        assertThat(byId("found").getText()).startsWith("Entries found: ");
+        assertThat(new Select(byId("filter-task")).getFirstSelectedOption().getText()).isEqualTo("all tasks");
+        browser.get(url("/logs?lang=ru"));
     }
 }
