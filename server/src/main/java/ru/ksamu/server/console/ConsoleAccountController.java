@@ -1,9 +1,13 @@
 package ru.ksamu.server.console;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +26,10 @@ class ConsoleAccountController {
     private final AdminAccount account;
     private final CloudSettings cloud;
     private final ViewPolicy views;
+    private final MessageSource messages;
 
-    ConsoleAccountController(AdminAccount account, CloudSettings cloud, ViewPolicy views) {
+    ConsoleAccountController(AdminAccount account, CloudSettings cloud, ViewPolicy views, MessageSource messages) {
+        this.messages = messages;
         this.account = account;
         this.cloud = cloud;
         this.views = views;
@@ -64,7 +70,11 @@ class ConsoleAccountController {
 
     @GetMapping("/settings")
     String settings(Model model) {
-        model.addAttribute("cloud", cloud.current());
+        CloudSettings.Cloud now = cloud.current();
+        model.addAttribute("cloud", now);
+        model.addAttribute("hubUrlTyped", now.hubUrlChanged() ? now.hubUrl() : "");
+        model.addAttribute("regionTyped", now.regionChanged() ? now.region() : "");
+        model.addAttribute("cloudErrors", Map.of());
         model.addAttribute("areas", ViewPolicy.Area.values());
         model.addAttribute("loginToView", views.loginToView());
         return "settings";
@@ -92,14 +102,24 @@ class ConsoleAccountController {
     /** Облако: the hub URL and the region code (blank = the configuration file's value). */
     @PostMapping("/settings/cloud")
     String changeCloud(@RequestParam(defaultValue = "") String hubUrl, @RequestParam(defaultValue = "") String region,
-                       RedirectAttributes flash) {
-        try {
-            CloudSettings.Cloud now = cloud.change(hubUrl, region);
-            flash.addFlashAttribute("flash", "Настройки облака сохранены: " + now.hubUrl()
-                    + (now.region().isEmpty() ? ", регион не задан" : ", регион " + now.region()));
-        } catch (InvalidSettingException e) {
-            flash.addFlashAttribute("flashError", "Настройки облака не сохранены: " + e.getMessage());
+                       RedirectAttributes flash, Model model, Locale locale) {
+        Map<String, InvalidSettingException> refused = cloud.check(hubUrl, region);
+        if (!refused.isEmpty()) {
+            // the page again, not a redirect: each message next to its field, what was typed kept
+            settings(model);
+            model.addAttribute("hubUrlTyped", hubUrl);
+            model.addAttribute("regionTyped", region);
+            Map<String, String> errors = new LinkedHashMap<>();
+            refused.forEach((field, e) -> errors.put(field, messages.getMessage("settings.cloud.invalid",
+                    new Object[] {e.value(), Lang.of(e.reasonRu(), e.reasonEn(), locale), e.key()}, locale)));
+            model.addAttribute("cloudErrors", errors);
+            model.addAttribute("flashError", messages.getMessage("settings.cloud.notSaved", null, locale));
+            return "settings";
         }
+        CloudSettings.Cloud now = cloud.change(hubUrl, region);
+        flash.addFlashAttribute("flash", now.region().isEmpty()
+                ? messages.getMessage("settings.cloud.saved.noRegion", new Object[] {now.hubUrl()}, locale)
+                : messages.getMessage("settings.cloud.saved", new Object[] {now.hubUrl(), now.region()}, locale));
         return "redirect:/settings";
     }
 

@@ -253,7 +253,20 @@ class ConsoleBrowserIT {
         region.sendKeys("9x");
         browser.findElement(By.cssSelector("#cloud-form button")).click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.error"))).getText())
-                .contains("ksamu.update.region").contains("9x");
+                .contains("Настройки облака не сохранены");
+        assertThat(byId("error-region").getText()).contains("«9x»").contains("ksamu.update.region").contains("цифры");
+        assertThat(byId("region").getAttribute("value")).as("the input is kept").isEqualTo("9x");
+        assertThat(byId("region").getAttribute("aria-describedby")).isEqualTo("error-region");
+        assertThat(browser.findElements(By.id("error-hubUrl"))).isEmpty();
+        // in English the message is English, next to the field
+        browser.get(url("/settings?lang=en"));
+        WebElement hub = byId("hubUrl");
+        hub.clear();
+        hub.sendKeys("ftp://hub");
+        browser.findElement(By.cssSelector("#cloud-form button")).click();
+        assertThat(byId("error-hubUrl").getText()).isEqualTo("\"ftp://hub\": expected an http(s) URL (setting ksamu.update.hub-url)");
+        assertThat(byId("hubUrl").getAttribute("value")).isEqualTo("ftp://hub");
+        browser.get(url("/settings?lang=ru"));
         region = browser.findElement(By.cssSelector("#cloud-form input[name=region]"));
         region.clear();
         region.sendKeys("09");
