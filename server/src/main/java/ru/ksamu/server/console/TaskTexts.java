@@ -12,6 +12,7 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.tasks.TaskTypes;
 import ru.ksamu.server.tasks.TaskView;
+import ru.ksamu.server.text.Plurals;
 
 /**
  * The task table's words: "Опции" as the article writes them ("Главная база, E:\Backup, хранить 7

@@ -161,7 +161,7 @@ public class Maintenance {
         while (clock.instant().isBefore(deadline)) {
             String who = cancelRequested;
             if (who != null) {
-                throw new CountdownCancelled(who);
+                throw cancelledStep(who, work);
             }
             work.checkpoint();
             long left = Duration.between(clock.instant(), deadline).toMillis();
@@ -174,10 +174,16 @@ public class Maintenance {
         synchronized (this) {
             String who = cancelRequested;
             if (who != null) {
-                throw new CountdownCancelled(who);
+                throw cancelledStep(who, work);
             }
             deadlinePassed = true;
         }
+    }
+
+    /** The unit's last step says the countdown was cancelled, not the time that was left. */
+    private static CountdownCancelled cancelledStep(String who, WorkContext work) {
+        work.step("Обратный отсчёт отменён (" + who + "): база данных не заблокирована");
+        return new CountdownCancelled(who);
     }
 
     /** What an admin's "Отменить обратный отсчёт" got, with what the console and the API say of it. */
@@ -295,6 +301,11 @@ public class Maintenance {
     /** " с 25.11.2026 03:00:04": when the lock began, so a waiting user sees how long it has lasted. */
     private String since(State s) {
         return s.lockedSince() == null ? "" : " с " + Times.shown(s.lockedSince(), clock.getZone());
+    }
+
+    /** A countdown whose cancel was accepted and has not ended yet: the base will not be locked. */
+    public boolean cancelling() {
+        return state.phase() == Phase.COUNTDOWN && cancelRequested != null;
     }
 
     public Optional<State> active() {

@@ -248,7 +248,9 @@ public class ThreadManager implements AutoCloseable {
         if (u.startedAt == null) {
             u.startedAt = u.finishedAt;
         }
-        finished.addLast(u);
+        if (u.request.kind() != WorkKind.STREAM) {
+            finished.addLast(u);
+        }
         while (finished.size() > settings.history()) {
             finished.pollFirst();
         }
