@@ -34,8 +34,6 @@ import ru.ksamu.server.tasks.TaskView;
 @Controller
 class ConsoleTasksController {
 
-    static final Locale RU = Locale.forLanguageTag("ru");
-
     private final TaskService tasks;
     private final TaskTypes types;
     private final Clock clock;
@@ -53,20 +51,8 @@ class ConsoleTasksController {
     @GetMapping("/tasks")
     String table(Model model, Locale locale) {
         model.addAttribute("tasks", tasks.list().stream().map(t -> TaskView.of(t, types, clock.getZone()))
-                .map(v -> new TaskRow(v, texts.options(v, locale), texts.lastRun(v, locale))).toList());
+                .map(v -> texts.row(v, locale)).toList());
         return "tasks";
-    }
-
-    /** One row of the table: the task, its options in words, its last run in words. */
-    record TaskRow(TaskView task, String options, String lastRun) {
-        /** "ok", "failed" or "" for the last run's cell. */
-        public String lastClass() {
-            return task.lastState() == null ? "" : switch (task.lastState()) {
-                case "DONE" -> "ok";
-                case "FAILED", "STOPPED" -> "failed";
-                default -> "";
-            };
-        }
     }
 
     @GetMapping("/tasks/new")
@@ -97,7 +83,7 @@ class ConsoleTasksController {
         model.addAttribute("periodicities", Periodicity.values());
         model.addAttribute("parities", DayParity.values());
         model.addAttribute("weekdays", DayOfWeek.values());
-        model.addAttribute("ru", RU);
+        model.addAttribute("optionLabels", texts.optionLabels(locale));
         Map<String, String> byField = new LinkedHashMap<>();
         errors.forEach(e -> byField.merge(e.field(), message(e, locale), (a, b) -> a + " " + b));
         model.addAttribute("errors", byField);
@@ -106,8 +92,9 @@ class ConsoleTasksController {
 
     /** The options of the chosen task type, swapped into the editor by htmx when the type changes. */
     @GetMapping("/tasks/options")
-    String options(@RequestParam String type, Model model) {
+    String options(@RequestParam String type, Model model, Locale locale) {
         model.addAttribute("types", types.all());
+        model.addAttribute("optionLabels", texts.optionLabels(locale));
         model.addAttribute("form", new TaskForm(type, null, null, null, null, null, null, null, null, true));
         return "task-options :: options";
     }

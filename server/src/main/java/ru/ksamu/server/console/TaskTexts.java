@@ -1,11 +1,20 @@
 package ru.ksamu.server.console;
 
+import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import ru.ksamu.schedule.DayParity;
+import ru.ksamu.schedule.Periodicity;
+import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.tasks.TaskOption;
@@ -31,6 +40,43 @@ class TaskTexts {
         this.messages = messages;
         this.types = types;
         this.databases = databases;
+    }
+
+    /** One row of the table in the console's language. */
+    TaskRow row(TaskView t, Locale locale) {
+        Set<DayOfWeek> weekdays = t.forbiddenWeekdays().stream().map(DayOfWeek::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DayOfWeek.class)));
+        return new TaskRow(t, options(t, locale), lastRun(t, locale),
+                Periodicity.fromWireName(t.periodicity()).map(p -> p.tableLabel(locale)).orElse(t.periodicity()),
+                DayParity.fromWireName(t.days()).map(d -> d.tableLabel(locale)).orElse(t.days()),
+                ScheduleFormats.forbiddenWeekdays(weekdays, locale));
+    }
+
+    /** One row of the table: the task, its options and last run in words, its schedule's labels. */
+    record TaskRow(TaskView task, String options, String lastRun, String periodicity, String days, String weekdays) {
+        /** "ok", "failed" or "" for the last run's cell. */
+        public String lastClass() {
+            return task.lastState() == null ? "" : switch (task.lastState()) {
+                case "DONE" -> "ok";
+                case "FAILED", "STOPPED" -> "failed";
+                default -> "";
+            };
+        }
+    }
+
+    /**
+     * The editor's labels of every type's options, by {@code TYPE.key}: the bundle's
+     * {@code task.option.<TYPE>.<key>.label}, else the type's own Russian label.
+     */
+    Map<String, String> optionLabels(Locale locale) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (TaskType type : types.all()) {
+            for (TaskOption o : type.options()) {
+                String key = type.key() + "." + o.key();
+                labels.put(key, messages.getMessage("task.option." + key + ".label", null, o.labelRu(), locale));
+            }
+        }
+        return labels;
     }
 
     /** The options of a task in words, comma-separated; empty when the type has none. */

@@ -248,4 +248,44 @@ class TasksBrowserIT {
         assertThat(new Select(byId("filter-task")).getFirstSelectedOption().getText()).isEqualTo("all tasks");
         browser.get(url("/logs?lang=ru"));
     }
+
+    /** Every tab in English: its visible text outside user data and stored run-log lines (marked data-user). */
+    static final List<String> PAGES = List.of("/", "/tasks", "/tasks/new", "/threads", "/maintenance", "/update", "/logs",
+            "/clients", "/settings");
+
+    String cyrillicOutsideUserData() {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                var copy = document.body.cloneNode(true);
+                copy.querySelectorAll('[data-user], [lang=ru]').forEach(function (e) { e.remove(); });
+                copy.querySelectorAll('option').forEach(function (o) { if (!o.selected) { o.remove(); } });
+                document.body.appendChild(copy);
+                copy.style.position = 'absolute';
+                var text = copy.innerText;
+                copy.remove();
+                return text.split('\\n').filter(function (l) { return /[\\u0400-\\u04FF]/.test(l); }).join('\\n');
+                """);
+    }
+
+    @Test
+    @Order(11)
+    void inEnglishNoConsoleTextIsRussian() {
+        browser.get(url("/tasks?lang=en"));
+        String editor = row(MAIN_BACKUP).findElement(By.cssSelector("td a")).getAttribute("href");
+        StringBuilder found = new StringBuilder();
+        for (String page : PAGES) {
+            browser.get(url(page));
+            byId("main");
+            String cyrillic = cyrillicOutsideUserData();
+            if (!cyrillic.isBlank()) {
+                found.append(page).append(":\n").append(cyrillic).append("\n");
+            }
+        }
+        browser.get(editor);
+        String cyrillic = cyrillicOutsideUserData();
+        if (!cyrillic.isBlank()) {
+            found.append("editor:\n").append(cyrillic).append("\n");
+        }
+        browser.get(url("/tasks?lang=ru"));
+        assertThat(found.toString()).as("Russian text in the English console").isEmpty();
+    }
 }
