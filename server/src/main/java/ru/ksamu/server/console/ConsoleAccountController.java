@@ -54,13 +54,13 @@ class ConsoleAccountController {
 
     @PostMapping("/password")
     String setFirstPassword(@RequestParam String current, @RequestParam String next, @RequestParam String repeat,
-                            Model model, RedirectAttributes flash) {
+                            Model model, RedirectAttributes flash, Locale locale) {
         try {
             if (!next.equals(repeat)) {
-                throw new IllegalArgumentException("Новый пароль и повтор не совпадают");
+                throw new IllegalArgumentException(messages.getMessage("password.mismatch", null, locale));
             }
             account.changePassword(current, next);
-            flash.addFlashAttribute("flash", "Пароль администратора изменён");
+            flash.addFlashAttribute("flash", messages.getMessage("password.changed", null, locale));
             return "redirect:/";
         } catch (IllegalArgumentException e) {
             model.addAttribute("flashError", e.getMessage());
@@ -82,20 +82,22 @@ class ConsoleAccountController {
 
     /** Просмотр: the tabs that need the admin password even to look at (none by default, as in the article). */
     @PostMapping("/settings/view")
-    String changeViewing(@RequestParam(name = "area", required = false) List<String> areas, RedirectAttributes flash) {
+    String changeViewing(@RequestParam(name = "area", required = false) List<String> areas, RedirectAttributes flash,
+                         Locale locale) {
         Set<ViewPolicy.Area> chosen = EnumSet.noneOf(ViewPolicy.Area.class);
         for (String a : areas == null ? List.<String>of() : areas) {
             try {
                 chosen.add(ViewPolicy.Area.valueOf(a));
             } catch (IllegalArgumentException e) {
-                flash.addFlashAttribute("flashError", "Настройки просмотра не сохранены: неизвестная вкладка «" + a
-                        + "» / unknown tab");
+                flash.addFlashAttribute("flashError", messages.getMessage("settings.view.unknown", new Object[] {a}, locale));
                 return "redirect:/settings";
             }
         }
         Set<ViewPolicy.Area> now = views.change(chosen);
-        flash.addFlashAttribute("flash", now.isEmpty() ? "Все вкладки открыты для просмотра без входа"
-                : "Только после входа: " + now.stream().map(ViewPolicy.Area::titleRu).collect(Collectors.joining(", ")));
+        flash.addFlashAttribute("flash", now.isEmpty() ? messages.getMessage("settings.view.allOpen", null, locale)
+                : messages.getMessage("settings.view.closed", new Object[] {now.stream()
+                        .map(area -> Lang.of(area.titleRu(), area.titleEn(), locale)).collect(Collectors.joining(", "))},
+                        locale));
         return "redirect:/settings";
     }
 
@@ -125,13 +127,13 @@ class ConsoleAccountController {
 
     @PostMapping("/settings/password")
     String changePassword(@RequestParam String current, @RequestParam String next, @RequestParam String repeat,
-                          RedirectAttributes flash) {
+                          RedirectAttributes flash, Locale locale) {
         try {
             if (!next.equals(repeat)) {
-                throw new IllegalArgumentException("Новый пароль и повтор не совпадают");
+                throw new IllegalArgumentException(messages.getMessage("password.mismatch", null, locale));
             }
             account.changePassword(current, next);
-            flash.addFlashAttribute("flash", "Пароль администратора изменён");
+            flash.addFlashAttribute("flash", messages.getMessage("password.changed", null, locale));
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }

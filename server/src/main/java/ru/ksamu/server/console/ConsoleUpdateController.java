@@ -71,10 +71,10 @@ class ConsoleUpdateController {
 
     /** Отменить обратный отсчёт (the banner on every tab). */
     @PostMapping("/update/cancel")
-    String cancel(Principal who, RedirectAttributes flash) {
+    String cancel(Principal who, RedirectAttributes flash, Locale locale) {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
-        flash.addFlashAttribute(cancelled ? "flash" : "flashError", answer.russian());
+        flash.addFlashAttribute(cancelled ? "flash" : "flashError", Lang.of(answer.russian(), answer.english(), locale));
         return "redirect:/update";
     }
 
@@ -93,23 +93,15 @@ class ConsoleUpdateController {
     }
 
     @PostMapping("/update/check")
-    String check(RedirectAttributes flash) {
+    String check(RedirectAttributes flash, Locale locale) {
         checker.check(Channel.STABLE, false);
         checker.check(Channel.TEST, false);
-        flash.addFlashAttribute("flash", "Проверка обновлений выполнена");
+        flash.addFlashAttribute("flash", messages.getMessage("update.checked.done", null, locale));
         return "redirect:/update";
     }
 
-    /** A journal row with its start time formatted and its kind in Russian. */
+    /** A journal row with its start time formatted (its kind is named by the bundle's {@code update.kind.<KIND>}). */
     record JobRow(UpdateJournal.Job job, String startedAt) {
-        public String kindRu() {
-            return switch (job.kind()) {
-                case "FIRST" -> "первичная установка";
-                case "MINOR" -> "минорное";
-                case "MAJOR" -> "мажорное";
-                default -> job.kind();
-            };
-        }
     }
 
     /** A channel with its check time formatted. */

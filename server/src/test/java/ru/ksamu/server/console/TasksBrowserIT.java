@@ -285,6 +285,17 @@ class TasksBrowserIT {
         if (!cyrillic.isBlank()) {
             found.append("editor:\n").append(cyrillic).append("\n");
         }
+        // flash messages too: a check of the cloud, the viewing settings, a refused restore
+        browser.get(url("/update"));
+        byId("check-updates").click();
+        assertThat(banner("ok")).isEqualTo("The update check is done");
+        browser.get(url("/settings"));
+        browser.findElement(By.cssSelector("#view-form button")).click();
+        assertThat(banner("ok")).isEqualTo("Every tab is open to viewers who have not signed in");
+        cyrillic = cyrillicOutsideUserData();
+        if (!cyrillic.isBlank()) {
+            found.append("settings after saving:\n").append(cyrillic).append("\n");
+        }
         browser.get(url("/tasks?lang=ru"));
         assertThat(found.toString()).as("Russian text in the English console").isEmpty();
     }
