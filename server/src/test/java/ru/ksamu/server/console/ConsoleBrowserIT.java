@@ -168,6 +168,11 @@ class ConsoleBrowserIT {
         assertThat(byId("error-name").getText()).isNotBlank();
         assertThat(byId("error-start").getText()).isNotBlank();
         assertThat(byId("error-window").getText()).isNotBlank();
+        // each error is tied to its field for screen readers, and the input is kept
+        assertThat(browser.findElement(By.name("start")).getAttribute("aria-describedby")).isEqualTo("error-start");
+        assertThat(browser.findElement(By.name("start")).getAttribute("value")).isEqualTo("31.02.2024 25:00");
+        assertThat(browser.findElement(By.name("name")).getAttribute("aria-describedby")).isEqualTo("error-name");
+        assertThat(browser.findElement(By.name("forbiddenFrom")).getAttribute("aria-describedby")).isEqualTo("error-window");
         Browser.screenshot(browser, SHOTS.resolve("task-editor.png"));
     }
 

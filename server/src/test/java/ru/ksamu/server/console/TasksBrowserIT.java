@@ -299,4 +299,45 @@ class TasksBrowserIT {
         browser.get(url("/tasks?lang=ru"));
         assertThat(found.toString()).as("Russian text in the English console").isEmpty();
     }
+
+    long width(String expression) {
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return " + expression)).longValue();
+    }
+
+    @Test
+    @Order(12)
+    void theTaskTableFitsA1024PixelWindowInBothLanguages() {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768));
+            for (String lang : List.of("ru", "en")) {
+                browser.get(url("/tasks?lang=" + lang));
+                row(MAIN_BACKUP);
+                long page = width("document.documentElement.scrollWidth");
+                long view = width("document.documentElement.clientWidth");
+                long table = width("document.getElementById('tasks').getBoundingClientRect().width");
+                System.out.printf("Задачи at 1024 px (%s): table %d px, page %d px, viewport %d px%n", lang, table, page, view);
+                assertThat(page).as("no horizontal scrolling (" + lang + ")").isLessThanOrEqualTo(view);
+                Browser.screenshot(browser, java.nio.file.Path.of("target", "screenshots", "tasks-1024-" + lang + ".png"));
+            }
+        } finally {
+            browser.manage().window().setSize(before);
+            browser.get(url("/tasks?lang=ru"));
+        }
+    }
+
+    @Test
+    @Order(13)
+    void keyboardUsersGetASkipLinkAVisibleFocusAndDistinctButtonNames() {
+        browser.get(url("/tasks?lang=ru"));
+        row(MAIN_BACKUP);
+        browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("id")).isEqualTo("skip-link");
+        assertThat(focused.getText()).isEqualTo("Перейти к содержимому");
+        assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
+        List<String> names = browser.findElements(By.cssSelector("#tasks button.run")).stream()
+                .map(b -> b.getAttribute("aria-label")).toList();
+        assertThat(names).doesNotHaveDuplicates().contains("Выполнить задание «" + TRIM + "» немедленно");
+    }
 }
