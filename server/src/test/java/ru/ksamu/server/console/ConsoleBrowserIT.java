@@ -36,8 +36,9 @@ import ru.ksamu.testkit.TestAdmin;
 
 /**
  * The console in a real headless Chromium: sign-in, the task table and editor, execute now, the
- * thread manager, the logs, stop all. Saves a screenshot of each tab to target/screenshots/, or
- * to docs/screenshots/ when run with {@code -Dksamu.screenshots=docs} (to refresh the docs).
+ * thread manager, the logs, stop all. Saves a screenshot of each tab to target/screenshots/; only
+ * the first sign-in's form goes to docs/screenshots/ with {@code -Dksamu.screenshots=docs} (the
+ * tabs of the README come from {@link ConsoleScreenshotsBrowserIT}, with a clinic's data).
  */
 @ExtendWith(Browser.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,8 +49,9 @@ import ru.ksamu.testkit.TestAdmin;
                 TestAdmin.SETTING + "="})
 class ConsoleBrowserIT {
 
-    static final Path SHOTS = "docs".equals(System.getProperty("ksamu.screenshots"))
-            ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots");
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static final Path DOC_SHOTS = "docs".equals(System.getProperty("ksamu.screenshots"))
+            ? Path.of("..", "docs", "screenshots") : SHOTS;
     static final String TASK = "Обновление из браузера";
 
     @LocalServerPort
@@ -107,7 +109,7 @@ class ConsoleBrowserIT {
         login("admin");
         wait.until(ExpectedConditions.urlToBe(url("/password")));
         assertThat(byId("password-why").getText()).contains("паролем по умолчанию");
-        Browser.screenshot(browser, SHOTS.resolve("first-password.png"));
+        Browser.screenshot(browser, DOC_SHOTS.resolve("first-password.png"));
         // every other page leads back to the form, and the API takes no write with the default password
         browser.get(url("/tasks/new"));
         wait.until(ExpectedConditions.urlToBe(url("/password")));
