@@ -7,25 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import ru.ksamu.schedule.Periodicity;
 import ru.ksamu.schedule.Schedule;
@@ -40,51 +32,17 @@ import ru.ksamu.testkit.TestAdmin;
  * the first sign-in's form goes to docs/screenshots/ with {@code -Dksamu.screenshots=docs} (the
  * tabs of the README come from {@link ConsoleScreenshotsBrowserIT}, with a clinic's data).
  */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ContextConfiguration(initializers = ServerOnH2.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.data-dir=target/it-data",
                 TestAdmin.SETTING + "="})
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends ConsoleBrowserTest {
 
     static final Path SHOTS = Path.of("target", "screenshots");
     static final Path DOC_SHOTS = "docs".equals(System.getProperty("ksamu.screenshots"))
             ? Path.of("..", "docs", "screenshots") : SHOTS;
     static final String TASK = "Обновление из браузера";
-
-    @LocalServerPort
-    int port;
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeAll
-    void open() {
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterAll
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    WebElement byId(String id) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-    }
-
-    void login(String password) {
-        browser.get(url("/login"));
-        byId("password").sendKeys(password);
-        byId("login-submit").click();
-    }
 
     @Test
     @Order(1)

@@ -11,24 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import ru.ksamu.server.ServerOnH2;
 import ru.ksamu.testkit.Browser;
@@ -41,14 +34,12 @@ import ru.ksamu.testkit.TestAdmin;
  * docs/screenshots/ with {@code -Dksamu.screenshots=docs}; each shot also checks that the page
  * does not scroll sideways.
  */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ContextConfiguration(initializers = ServerOnH2.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ksamu-server", "ksamu.port=0",
                 "ksamu.databases.print-forms.url=jdbc:h2:file:${ksamu.data-dir}/db/print-forms",
                 "ksamu.databases.print-forms.title=База печатных форм"})
-class ConsoleScreenshotsBrowserIT {
+class ConsoleScreenshotsBrowserIT extends ConsoleBrowserTest {
 
     static final Path SHOTS = "docs".equals(System.getProperty("ksamu.screenshots"))
             ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots");
@@ -59,20 +50,10 @@ class ConsoleScreenshotsBrowserIT {
             new String[] {"settings", "/settings"});
     static final List<Integer> WIDTHS = List.of(1024, 1366);
 
-    @LocalServerPort
-    int port;
-    WebDriver browser;
-    WebDriverWait wait;
     final List<CompletableFuture<HttpResponse<InputStream>>> workstations = new ArrayList<>();
 
-    @BeforeAll
-    void open() {
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    }
-
     @AfterAll
-    void close() {
+    void closeWorkstations() {
         workstations.forEach(w -> w.thenAccept(r -> {
             try {
                 r.body().close();
@@ -80,17 +61,6 @@ class ConsoleScreenshotsBrowserIT {
                 // the server ends the stream anyway when the context closes
             }
         }).cancel(true));
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    WebElement byId(String id) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
     void runNow(String task) {
@@ -113,9 +83,7 @@ class ConsoleScreenshotsBrowserIT {
 
     /** A day of the clinic: the admin signs in, sets the region, the nightly tasks have run, two desks are open. */
     void aDayOfWork() {
-        browser.get(url("/login"));
-        byId("password").sendKeys(TestAdmin.PASSWORD);
-        byId("login-submit").click();
+        login(TestAdmin.PASSWORD);
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
         browser.get(url("/settings"));
         WebElement region = byId("region");

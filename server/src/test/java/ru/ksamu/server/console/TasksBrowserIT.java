@@ -6,26 +6,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.ServerOnH2;
@@ -38,45 +30,17 @@ import ru.ksamu.testkit.TestAdmin;
  * "Однократно" task saved with a warning, a single start years ahead, execute now pressed before
  * signing in, and a delete that asks first.
  */
-@ExtendWith(Browser.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ContextConfiguration(initializers = ServerOnH2.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ksamu-server", "ksamu.port=0",
                 "ksamu.databases.print-forms.url=jdbc:h2:file:${ksamu.data-dir}/db/print-forms",
                 "ksamu.databases.print-forms.title=База печатных форм"})
-class TasksBrowserIT {
+class TasksBrowserIT extends ConsoleBrowserTest {
 
     static final String TRIM = "Обрезка БД логов";
     static final String MAIN_BACKUP = "Бэкап \"Главной базы\"";
     static final String PRINT_BACKUP = "Бэкап \"Базы печатных форм\"";
-
-    @LocalServerPort
-    int port;
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeAll
-    void open() {
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterAll
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    WebElement byId(String id) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-    }
 
     WebElement row(String name) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -87,10 +51,6 @@ class TasksBrowserIT {
         return row(name).findElement(By.cssSelector(css)).getText();
     }
 
-    String banner(String kind) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner." + kind))).getText();
-    }
-
     @Test
     @Order(1)
     void executeNowPressedBeforeSigningInRunsTheTaskOnceSignedIn() {
@@ -98,7 +58,7 @@ class TasksBrowserIT {
         row(TRIM).findElement(By.cssSelector("button.run")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
         byId("password").sendKeys(TestAdmin.PASSWORD);
-        byId("login-submit").click();
+        byId("login-submit").click(); // the form the refused press led to, not a fresh one
         assertThat(banner("ok")).contains("Задание «" + TRIM + "» запущено");
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/tasks"));
     }
