@@ -248,6 +248,10 @@ abstract class MajorUpdateContract {
             assertThat(deadline).isBetween(Instant.now().minusSeconds(1), Instant.now().plusSeconds(5));
             assertThat(countdown.get("message").asString()).contains("сохраните работу");
             assertThat(countdown.get("operation").asString()).isEqualTo("update");
+            // a second press while this one runs queues nothing and says why
+            HttpResponse<String> again = post("/api/v1/update/test");
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+            assertThat(again.body()).contains("Обновление уже выполняется");
             try (Client late = new Client("ws-2")) {
                 assertThat(late.event("countdown", 1).get("deadline").asString()).isEqualTo(deadline.toString());
             }
@@ -275,6 +279,10 @@ abstract class MajorUpdateContract {
             assertThat(installed()).isEqualTo("1.1.0.1");
             assertThat(json("/api/v1/update").path("jobs").path(0).path("message").asString())
                     .startsWith("Установлена версия 1.1.0.1; база была заблокирована ");
+            // the check before the install offered 1.1.0.1; once it is installed, Обновление no longer does
+            JsonNode test = json("/api/v1/update").path("channels").path(1);
+            assertThat(test.path("message").asString()).isEqualTo("Установлена актуальная версия 1.1.0.1");
+            assertThat(test.path("targetVersion").isNull()).isTrue();
             JsonNode patients = json("/api/v1/mis/patients");
             assertThat(patients.get("columns").toString()).contains("phone");
             assertThat(patients.get("rows").get(0).toString()).contains("+7 900 000-00-01");
