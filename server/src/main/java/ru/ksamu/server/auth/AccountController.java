@@ -35,10 +35,9 @@ class AccountController {
         try {
             account.changePassword(SmallJson.text(body, "current"), SmallJson.text(body, "next"));
             return ResponseEntity.ok(Map.of("changed", true));
-        } catch (IllegalArgumentException e) {
-            // AdminAccount's reasons are the console's, in Russian only.
-            throw new ProblemException(ServerProblem.INVALID_PASSWORD.problem(e.getMessage(),
-                    "the password was not changed: the current one is wrong, or the new one is too weak or unchanged"));
+        } catch (AdminAccount.PasswordRefused e) {
+            throw new ProblemException(ServerProblem.INVALID_PASSWORD.problem(e.russian(),
+                    "the password was not changed: " + e.english()));
         }
     }
 }

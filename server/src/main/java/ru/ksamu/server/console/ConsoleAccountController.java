@@ -57,13 +57,14 @@ class ConsoleAccountController {
                             Model model, RedirectAttributes flash, Locale locale) {
         try {
             if (!next.equals(repeat)) {
-                throw new IllegalArgumentException(messages.getMessage("password.mismatch", null, locale));
+                model.addAttribute("flashError", messages.getMessage("password.mismatch", null, locale));
+                return "password";
             }
             account.changePassword(current, next);
             flash.addFlashAttribute("flash", messages.getMessage("password.changed", null, locale));
             return "redirect:/";
-        } catch (IllegalArgumentException e) {
-            model.addAttribute("flashError", e.getMessage());
+        } catch (AdminAccount.PasswordRefused e) {
+            model.addAttribute("flashError", Lang.of(e.russian(), e.english(), locale));
             return "password";
         }
     }
@@ -130,12 +131,13 @@ class ConsoleAccountController {
                           RedirectAttributes flash, Locale locale) {
         try {
             if (!next.equals(repeat)) {
-                throw new IllegalArgumentException(messages.getMessage("password.mismatch", null, locale));
+                flash.addFlashAttribute("flashError", messages.getMessage("password.mismatch", null, locale));
+                return "redirect:/settings";
             }
             account.changePassword(current, next);
             flash.addFlashAttribute("flash", messages.getMessage("password.changed", null, locale));
-        } catch (IllegalArgumentException e) {
-            flash.addFlashAttribute("flashError", e.getMessage());
+        } catch (AdminAccount.PasswordRefused e) {
+            flash.addFlashAttribute("flashError", Lang.of(e.russian(), e.english(), locale));
         }
         return "redirect:/settings";
     }

@@ -20,7 +20,7 @@ record ThreadRow(long id, String name, String kind, String startedBy, String sta
     static ThreadRow of(WorkSnapshot s, ZoneId zone, Locale locale, String stopped) {
         return new ThreadRow(s.id(), s.name(), Lang.of(s.kind().ru(), s.kind().en(), locale), s.startedBy(),
                 Times.shown(s.startedAt(), zone), format(s.elapsed()), Lang.of(s.state().ru(), s.state().en(), locale),
-                s.state().name(), s.state() == WorkState.STOPPED ? stopped : s.step(), s.progress(), s.waitingFor(),
+                s.state().name(), s.state() == WorkState.STOPPED ? stopped : s.step(), s.progress(), Lang.of(s.waitingFor(), s.waitingForEn(), locale),
                 s.exclusive(), s.critical(), s.unresponsive(), !s.state().finished() && !s.system(), s.error());
     }
 

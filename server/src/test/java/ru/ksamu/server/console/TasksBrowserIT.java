@@ -256,6 +256,12 @@ class TasksBrowserIT extends ConsoleBrowserTest {
         if (!cyrillic.isBlank()) {
             found.append("settings after saving:\n").append(cyrillic).append("\n");
         }
+        WebElement form = byId("password-form");
+        form.findElement(By.name("current")).sendKeys(TestAdmin.PASSWORD);
+        form.findElement(By.name("next")).sendKeys("short");
+        form.findElement(By.name("repeat")).sendKeys("short");
+        form.findElement(By.tagName("button")).click();
+        assertThat(banner("error")).isEqualTo("the new password must be at least 8 characters long");
         browser.get(url("/tasks?lang=ru"));
         assertThat(found.toString()).as("Russian text in the English console").isEmpty();
     }
