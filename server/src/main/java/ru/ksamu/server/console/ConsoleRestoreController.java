@@ -69,7 +69,8 @@ class ConsoleRestoreController {
                     new Object[] {file, String.valueOf(id)}, locale));
             return "redirect:/threads";
         } catch (Restores.RestoreRefused e) {
-            flash.addFlashAttribute("flashError", messages.getMessage("restore.refused", new Object[] {e.getMessage()}, locale));
+            flash.addFlashAttribute("flashError", messages.getMessage("restore.refused",
+                    new Object[] {Lang.of(e.russian(), e.english(), locale)}, locale));
             return "redirect:/maintenance";
         }
     }

@@ -85,10 +85,6 @@ class BackupsController {
     /** A refusal as a problem: the code is the refusal's (NO_DATABASE, NO_BACKUP, WRONG_KIND, BAD_REQUEST). */
     @ExceptionHandler(Restores.RestoreRefused.class)
     ResponseEntity<Map<String, Object>> refused(Restores.RestoreRefused e, HttpServletRequest request) {
-        // The refusal's message is "Russian / English".
-        String message = e.getMessage();
-        int cut = message.lastIndexOf(" / ");
-        return ServerProblem.valueOf(e.code()).problem(cut < 0 ? message : message.substring(0, cut),
-                cut < 0 ? message : message.substring(cut + 3)).response(request);
+        return ServerProblem.valueOf(e.code()).problem(e.russian(), e.english()).response(request);
     }
 }

@@ -166,5 +166,17 @@ public class Restores {
         public String code() {
             return code;
         }
+
+        /** The Russian half of the message. */
+        public String russian() {
+            int cut = getMessage().lastIndexOf(" / ");
+            return cut < 0 ? getMessage() : getMessage().substring(0, cut);
+        }
+
+        /** The English half of the message. */
+        public String english() {
+            int cut = getMessage().lastIndexOf(" / ");
+            return cut < 0 ? getMessage() : getMessage().substring(cut + 3);
+        }
     }
 }
