@@ -87,6 +87,12 @@ class ConsoleTasksController {
         Map<String, String> byField = new LinkedHashMap<>();
         errors.forEach(e -> byField.merge(e.field(), message(e, locale), (a, b) -> a + " " + b));
         model.addAttribute("errors", byField);
+        // option errors the type's fields cannot show (an option the type does not take)
+        List<String> fields = types.find(form.type()).map(t -> t.options().stream().map(o -> "options." + o.key()).toList())
+                .orElse(List.of());
+        model.addAttribute("strayErrors", byField.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("options.") && !fields.contains(e.getKey())).map(Map.Entry::getValue)
+                .toList());
         return "task-form";
     }
 

@@ -117,6 +117,20 @@ class TasksBrowserIT extends ConsoleBrowserTest {
     }
 
     @Test
+    @Order(4)
+    void aBadOptionIsNamedNextToItsField() {
+        browser.get(url("/tasks/new"));
+        byId("task-form").findElement(By.name("name")).sendKeys("Бэкап в архив");
+        WebElement keep = browser.findElement(By.name("option.keep"));
+        keep.clear();
+        keep.sendKeys("семь");
+        byId("save").click();
+        assertThat(byId("error-option-keep").getText()).contains("«семь»").contains("целое число");
+        assertThat(browser.findElement(By.name("option.keep")).getAttribute("aria-describedby")).isEqualTo("error-option-keep");
+        assertThat(browser.findElement(By.name("option.keep")).getAttribute("value")).isEqualTo("семь");
+    }
+
+    @Test
     @Order(5)
     void aSingleStartYearsAheadIsTakenWithoutAHorizon() {
         create("Проверка после переезда", "01.03.2031 21:00:00", "ONCE");
