@@ -10,7 +10,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * The admin password of the article ("Для входа в настройки задач используйте пароль admin"):
@@ -93,21 +95,10 @@ public class AdminAccount {
     private record Account(String hash, boolean isDefault) {
     }
 
-    /** A refused password change: why, in Russian (its message) and in English. */
-    public static final class PasswordRefused extends IllegalArgumentException {
-        private final String english;
-
+    /** A refused password change (400 {@code INVALID_PASSWORD}): why, in Russian and in English. */
+    public static final class PasswordRefused extends ProblemException {
         PasswordRefused(String russian, String english) {
-            super(russian);
-            this.english = english;
-        }
-
-        public String russian() {
-            return getMessage();
-        }
-
-        public String english() {
-            return english;
+            super(ServerProblem.INVALID_PASSWORD.problem(russian, english));
         }
     }
 

@@ -64,7 +64,7 @@ class ConsoleAccountController {
             flash.addFlashAttribute("flash", messages.getMessage("password.changed", null, locale));
             return "redirect:/";
         } catch (AdminAccount.PasswordRefused e) {
-            model.addAttribute("flashError", Lang.of(e.russian(), e.english(), locale));
+            model.addAttribute("flashError", Lang.of(e, locale));
             return "password";
         }
     }
@@ -137,7 +137,7 @@ class ConsoleAccountController {
             account.changePassword(current, next);
             flash.addFlashAttribute("flash", messages.getMessage("password.changed", null, locale));
         } catch (AdminAccount.PasswordRefused e) {
-            flash.addFlashAttribute("flashError", Lang.of(e.russian(), e.english(), locale));
+            flash.addFlashAttribute("flashError", Lang.of(e, locale));
         }
         return "redirect:/settings";
     }

@@ -70,7 +70,7 @@ class ConsoleRestoreController {
             return "redirect:/threads";
         } catch (Restores.RestoreRefused e) {
             flash.addFlashAttribute("flashError", messages.getMessage("restore.refused",
-                    new Object[] {Lang.of(e.russian(), e.english(), locale)}, locale));
+                    new Object[] {Lang.of(e, locale)}, locale));
             return "redirect:/maintenance";
         }
     }
