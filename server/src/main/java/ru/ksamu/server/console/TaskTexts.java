@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
+import org.springframework.context.NoSuchMessageException;
 import org.springframework.stereotype.Component;
 import ru.ksamu.schedule.DayParity;
 import ru.ksamu.schedule.Periodicity;
@@ -104,9 +105,21 @@ class TaskTexts {
         return switch (o.kind()) {
             case DATABASE -> databaseTitle(v, locale);
             case FOLDER, TEXT -> v;
-            case FLAG -> messages.getMessage(key + "." + v, null, "", locale);
-            case NUMBER -> v.matches("\\d{1,9}") ? Plurals.format(messages, key, Long.parseLong(v), locale) : v;
+            case FLAG -> messages.getMessage(key + "." + v, null, "true".equals(v) ? o.labelRu() : "", locale);
+            case NUMBER -> number(key, v, locale);
         };
+    }
+
+    /** A number in words by the bundle's plural variants; as typed when the bundle has none. */
+    private String number(String key, String v, Locale locale) {
+        if (!v.matches("\\d{1,9}")) {
+            return v;
+        }
+        try {
+            return Plurals.format(messages, key, Long.parseLong(v), locale);
+        } catch (NoSuchMessageException e) {
+            return v;
+        }
     }
 
     /** A managed database's name as the admin knows it: its configured title, in English the bundle's word. */
