@@ -103,7 +103,7 @@ class SelfUpdateTask implements TaskType {
     @Override
     public List<TaskForm> defaults() {
         return List.of(new TaskForm(KEY, "Обновление Сервера КСАМУ", "01.01.2016 0:05:00", "MINUTES_30", List.of(),
-                null, null, "ALL", null, true));
+                "06:00", "21:00", "ALL", null, true));
     }
 
     @Override

@@ -207,7 +207,9 @@ abstract class DbTasksContract {
         assertThat(cloud.get("start").asString()).isEqualTo("01.01.2016 0:08:00");
         assertThat(cloud.get("forbiddenFrom").asString()).isEqualTo("6:00:00");
         assertThat(cloud.get("forbiddenTo").asString()).isEqualTo("21:00:00");
-        assertThat(seeded("Обновление Сервера КСАМУ").get("start").asString()).isEqualTo("01.01.2016 0:05:00");
+        JsonNode server = seeded("Обновление Сервера КСАМУ");
+        assertThat(server.get("start").asString()).isEqualTo("01.01.2016 0:05:00");
+        assertThat(server.get("forbiddenFrom").asString()).as("a restart belongs to the night").isEqualTo("6:00:00");
         assertThat(seeded("Обрезка БД логов").get("start").asString()).isEqualTo("18.06.2014 16:00:10");
     }
 
