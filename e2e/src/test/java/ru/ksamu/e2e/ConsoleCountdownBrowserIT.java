@@ -108,12 +108,19 @@ class ConsoleCountdownBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password"))).sendKeys(TestAdmin.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.urlToBe(url("/")));
+        // a second "Выполнить обновление из тестового репозитория" queues nothing and says why
+        browser.get(url("/maintenance"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("test-update"))).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.error"))).getText())
+                .startsWith("Обновление уже выполняется");
         browser.get(url("/update"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-countdown")));
         Browser.screenshot(browser, SHOTS.resolve("banner.png"));
         browser.findElement(By.id("cancel-countdown")).click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok"))).getText())
                 .contains("Обратный отсчёт отменяется");
+        // until the run ends the banner agrees: no time left, no cancel button
+        browser.findElements(By.id("update-banner")).forEach(b -> assertThat(b.getText()).doesNotContain("Осталось"));
 
         E2e.awaitRun(server, run, Duration.ofSeconds(60));
         assertThat(update().path("installedVersion").asString()).isEqualTo("1.0.0.1");

@@ -247,13 +247,18 @@ abstract class MajorUpdateContract {
             Instant deadline = Instant.parse(countdown.get("deadline").asString());
             assertThat(deadline).isBetween(Instant.now().minusSeconds(1), Instant.now().plusSeconds(5));
             assertThat(countdown.get("message").asString()).contains("сохраните работу");
+            assertThat(countdown.get("operation").asString()).isEqualTo("update");
+            // a second press while this one runs queues nothing and says why
+            HttpResponse<String> again = post("/api/v1/update/test");
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+            assertThat(again.body()).contains("Обновление уже выполняется");
             try (Client late = new Client("ws-2")) {
                 assertThat(late.event("countdown", 1).get("deadline").asString()).isEqualTo(deadline.toString());
             }
             assertThat(json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("COUNTDOWN");
             assertThat(get("/").body()).contains("update-banner");
 
-            early.event("locked", 1);
+            assertThat(early.event("locked", 1).get("operation").asString()).isEqualTo("update");
             HttpResponse<String> refused = get("/api/v1/mis/patients");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
@@ -264,13 +269,25 @@ abstract class MajorUpdateContract {
                 }
             }).isInstanceOf(SQLException.class);
 
-            assertThat(early.event("completed", 1).get("message").asString()).contains("перезайдите в МИС");
+            JsonNode completed = early.event("completed", 1);
+            assertThat(completed.get("message").asString()).contains("перезайдите в МИС")
+                    .containsPattern("база была заблокирована \\d+(,\\d)? с");
+            assertThat(completed.get("messageEn").asString()).containsPattern("the database was locked for \\d+(\\.\\d)? s");
+            assertThat(completed.get("operation").asString()).isEqualTo("update");
+            assertThat(completed.get("lockedMillis").asLong()).isPositive();
             awaitRun(run);
             assertThat(installed()).isEqualTo("1.1.0.1");
+            assertThat(json("/api/v1/update").path("jobs").path(0).path("message").asString())
+                    .startsWith("Установлена версия 1.1.0.1; база была заблокирована ");
+            // the check before the install offered 1.1.0.1; once it is installed, Обновление no longer does
+            JsonNode test = json("/api/v1/update").path("channels").path(1);
+            assertThat(test.path("message").asString()).isEqualTo("Установлена актуальная версия 1.1.0.1");
+            assertThat(test.path("targetVersion").isNull()).isTrue();
             JsonNode patients = json("/api/v1/mis/patients");
             assertThat(patients.get("columns").toString()).contains("phone");
             assertThat(patients.get("rows").get(0).toString()).contains("+7 900 000-00-01");
-            assertThat(runLog(run)).contains("Блокировка «Главная база» снята").contains("Резервная копия");
+            assertThat(runLog(run)).contains("Блокировка «Главная база» снята").contains("Резервная копия")
+                    .contains("пользователям предложено перезайти в МИС; база была заблокирована ");
             try (var backups = Files.list(dir.resolve("server/backups"))) {
                 for (Path f : backups.toList()) {
                     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))

@@ -8,6 +8,8 @@ public class InvalidSettingException extends RuntimeException {
 
     private final String key;
     private final String value;
+    private final String reasonRu;
+    private final String reasonEn;
 
     public InvalidSettingException(String key, String value, String reasonRu, String reasonEn) {
         this(key, value, reasonRu, reasonEn, null);
@@ -18,6 +20,18 @@ public class InvalidSettingException extends RuntimeException {
                 + " / invalid setting " + key + " = \"" + value + "\": " + reasonEn, cause);
         this.key = key;
         this.value = value;
+        this.reasonRu = reasonRu;
+        this.reasonEn = reasonEn;
+    }
+
+    /** What is wrong with the value, in Russian (for a form that shows it next to the field). */
+    public String reasonRu() {
+        return reasonRu;
+    }
+
+    /** The same in English. */
+    public String reasonEn() {
+        return reasonEn;
     }
 
     public String key() {

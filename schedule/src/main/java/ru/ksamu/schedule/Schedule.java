@@ -110,7 +110,7 @@ public record Schedule(String taskType, String name, LocalDateTime start, Period
      * The nearest start: the first allowed grid point at or after {@code now} (a point equal to
      * now is due now), in now's zone, which is taken as the server's zone. Empty means "never":
      * the task is disabled, or no allowed point exists within two years from now (a ONCE task
-     * whose start has passed is such a case). The table leaves the cell blank then.
+     * whose start has passed is such a case; a ONCE start ahead has no horizon). The table leaves the cell blank then.
      *
      * <p>Fast by construction: a few arithmetic jumps over forbidden stretches, never a walk over
      * the grid, so even a schedule that can never fire answers in microseconds.

@@ -52,15 +52,26 @@ public final class ScheduleValidator {
      *
      * @param schedule the checked schedule, present exactly when there are no errors
      * @param errors every problem found, in field order
+     * @param warnings what is saved but worth saying: the task can never run (the article's past
+     *                 "Однократно" task, shown with an empty nearest start)
      */
-    public record Result(Optional<Schedule> schedule, List<FieldError> errors) {
-        /** Requires exactly one of a schedule and errors. */
+    public record Result(Optional<Schedule> schedule, List<FieldError> errors, List<FieldError> warnings) {
+        /** Requires exactly one of a schedule and errors; warnings only beside a schedule. */
         public Result {
             Objects.requireNonNull(schedule, "schedule");
             errors = List.copyOf(errors);
+            warnings = List.copyOf(warnings);
             if (schedule.isPresent() == !errors.isEmpty()) {
                 throw new IllegalArgumentException("a result holds a schedule or errors, was " + schedule + " " + errors);
             }
+            if (schedule.isEmpty() && !warnings.isEmpty()) {
+                throw new IllegalArgumentException("warnings come only with a schedule, were " + warnings);
+            }
+        }
+
+        /** A result without warnings. */
+        public Result(Optional<Schedule> schedule, List<FieldError> errors) {
+            this(schedule, errors, List.of());
         }
 
         /** True when the draft became a schedule. */
@@ -87,7 +98,10 @@ public final class ScheduleValidator {
                 fields.periodicity, fields.weekdays, fields.from, fields.to, fields.days, draft.enabled(),
                 offsetFor.apply(fields.periodicity));
         List<FieldError> whole = check(schedule, now);
-        return whole.isEmpty() ? new Result(Optional.of(schedule), List.of()) : new Result(Optional.empty(), whole);
+        List<FieldError> errors = whole.stream().filter(e -> !e.field().equals(WHOLE_SCHEDULE)).toList();
+        List<FieldError> warnings = whole.stream().filter(e -> e.field().equals(WHOLE_SCHEDULE)).toList();
+        return errors.isEmpty() ? new Result(Optional.of(schedule), List.of(), warnings)
+                : new Result(Optional.empty(), errors);
     }
 
     /**

@@ -67,9 +67,13 @@ final class Search {
         return new Grid.Fixed(anchor, periodicity.fixedSeconds());
     }
 
-    /** The first allowed point at or after {@code now} and within the horizon, in now's zone. */
+    /**
+     * The first allowed point at or after {@code now} and within the horizon, in now's zone. A
+     * single start has no horizon: it is one point, however far ahead.
+     */
     Optional<ZonedDateTime> first(ZonedDateTime now) {
-        long limit = now.plus(Schedule.HORIZON).toEpochSecond();
+        long limit = grid instanceof Grid.Single single ? Math.max(single.at(), now.toEpochSecond())
+                : now.plus(Schedule.HORIZON).toEpochSecond();
         long found = first(ceilSeconds(now.toInstant()), limit);
         return found == Grid.NONE ? Optional.empty()
                 : Optional.of(ZonedDateTime.ofInstant(Instant.ofEpochSecond(found), now.getZone()));

@@ -3,6 +3,7 @@ package ru.ksamu.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -43,6 +44,15 @@ class ScheduleValidatorTest {
 
     static List<FieldError> errors(ScheduleDraft draft) {
         return ScheduleValidator.validate(draft, NOW, NO_OFFSET).errors();
+    }
+
+    /** The one warning of a draft that is saved although it can never run. */
+    static FieldError onlyWarning(ScheduleDraft draft) {
+        Result result = ScheduleValidator.validate(draft, NOW, NO_OFFSET);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.schedule()).isPresent();
+        assertThat(result.warnings()).hasSize(1);
+        return result.warnings().get(0);
     }
 
     static FieldError onlyError(ScheduleDraft draft) {
@@ -138,10 +148,10 @@ class ScheduleValidatorTest {
     }
 
     @Test
-    void aDailyTimeInsideTheWindowCanNeverRun() {
+    void aDailyTimeInsideTheWindowCanNeverRunAndIsSavedWithAWarning() {
         ScheduleDraft draft = new ScheduleDraft("backup", "Бэкап", "01.01.2024 3:00:00", "DAY", List.of(),
                 "00:00", "06:00", "ALL", true);
-        FieldError error = onlyError(draft);
+        FieldError error = onlyWarning(draft);
         assertThat(error.field()).isEqualTo(ScheduleValidator.WHOLE_SCHEDULE);
         assertThat(error.messageRu()).isEqualTo(
                 "Задание никогда не будет выполнено: каждый запуск попадает в запрещённый интервал с 00:00 по 06:00.");
@@ -151,13 +161,13 @@ class ScheduleValidatorTest {
 
     @Test
     void neverReasonsNameTheirCause() {
-        assertThat(onlyError(new ScheduleDraft("b", "Бэкап \"Базы печатных форм\"", "01.01.2014 12:00:00", "ONCE",
+        assertThat(onlyWarning(new ScheduleDraft("b", "Бэкап \"Базы печатных форм\"", "01.01.2014 12:00:00", "ONCE",
                 List.of(), "", "", "ALL", true)).messageRu())
                 .isEqualTo("Задание никогда не будет выполнено: однократный запуск 01.01.2014 12:00:00 уже прошёл.");
-        assertThat(onlyError(new ScheduleDraft("m", "Сервисное обслуживание БД", "24.04.2014 20:00:00", "WEEK",
+        assertThat(onlyWarning(new ScheduleDraft("m", "Сервисное обслуживание БД", "24.04.2014 20:00:00", "WEEK",
                 List.of("THURSDAY"), "", "", "ALL", true)).messageRu())
                 .isEqualTo("Задание никогда не будет выполнено: еженедельный запуск приходится на запрещённый день недели (Чт).");
-        assertThat(onlyError(new ScheduleDraft("m", "Отчёт", "14.01.2024 9:00:00", "MONTH",
+        assertThat(onlyWarning(new ScheduleDraft("m", "Отчёт", "14.01.2024 9:00:00", "MONTH",
                 List.of(), "", "", "ODD", true)).messageEn())
                 .isEqualTo("The task will never run: the monthly start on day 14 never falls on odd days.");
     }
@@ -166,6 +176,24 @@ class ScheduleValidatorTest {
     void aDisabledTaskIsStillCheckedAsIfItRan() {
         ScheduleDraft draft = new ScheduleDraft("backup", "Бэкап", "01.01.2024 3:00:00", "DAY", List.of(),
                 "00:00", "06:00", "ALL", false);
-        assertThat(onlyError(draft).field()).isEqualTo(ScheduleValidator.WHOLE_SCHEDULE);
+        assertThat(onlyWarning(draft).field()).isEqualTo(ScheduleValidator.WHOLE_SCHEDULE);
+    }
+
+    @Test
+    void aSingleStartFarAheadHasNoHorizon() {
+        ScheduleDraft draft = new ScheduleDraft("backup", "Бэкап перед переездом", "01.03.2031 21:00:00", "ONCE",
+                List.of(), "", "", "ALL", true);
+        Result result = ScheduleValidator.validate(draft, NOW, NO_OFFSET);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.schedule().orElseThrow().nearestStart(NOW).orElseThrow().toLocalDateTime())
+                .isEqualTo(LocalDateTime.of(2031, 3, 1, 21, 0));
+    }
+
+    @Test
+    void everyWeekdayForbiddenStaysAnError() {
+        ScheduleDraft draft = new ScheduleDraft("backup", "Бэкап", "01.01.2024 3:00:00", "DAY",
+                List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"), "", "", "ALL", true);
+        assertThat(onlyError(draft).field()).isEqualTo("forbiddenWeekdays");
     }
 }

@@ -10,7 +10,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * The admin password of the article ("Для входа в настройки задач используйте пароль admin"):
@@ -46,8 +48,7 @@ public class AdminAccount {
         if (!initialPassword.isEmpty()) {
             // The value itself is never printed: it is a password.
             weakness(initialPassword).ifPresent(why -> {
-                throw new InvalidSettingException(INITIAL_PASSWORD_KEY, "***", why, "at least " + MIN_LENGTH
-                        + " characters, not the default 'admin'");
+                throw new InvalidSettingException(INITIAL_PASSWORD_KEY, "***", why.russian(), why.english());
             });
         }
     }
@@ -94,17 +95,27 @@ public class AdminAccount {
     private record Account(String hash, boolean isDefault) {
     }
 
-    /** Why a new password is not good enough (Russian), if it is not. */
-    static Optional<String> weakness(String next) {
+    /** A refused password change (400 {@code INVALID_PASSWORD}): why, in Russian and in English. */
+    public static final class PasswordRefused extends ProblemException {
+        PasswordRefused(String russian, String english) {
+            super(ServerProblem.INVALID_PASSWORD.problem(russian, english));
+        }
+    }
+
+    /** Why a new password is not good enough, if it is not. */
+    static Optional<PasswordRefused> weakness(String next) {
         if (next == null || next.length() < MIN_LENGTH) {
-            return Optional.of("Новый пароль должен быть не короче " + MIN_LENGTH + " символов");
+            return Optional.of(new PasswordRefused("Новый пароль должен быть не короче " + MIN_LENGTH + " символов",
+                    "the new password must be at least " + MIN_LENGTH + " characters long"));
         }
         if (next.equals(DEFAULT_PASSWORD)) {
-            return Optional.of("Новый пароль не должен совпадать с паролем по умолчанию");
+            return Optional.of(new PasswordRefused("Новый пароль не должен совпадать с паролем по умолчанию",
+                    "the new password must not be the default one"));
         }
         if (next.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("Новый пароль не длиннее " + MAX_BYTES + " байт (72 латинских или 36 русских букв): bcrypt не"
-                    + " учитывает остальное");
+            return Optional.of(new PasswordRefused("Новый пароль не длиннее " + MAX_BYTES
+                    + " байт (72 латинских или 36 русских букв): bcrypt не учитывает остальное",
+                    "the new password is at most " + MAX_BYTES + " bytes (72 Latin letters): bcrypt ignores the rest"));
         }
         return Optional.empty();
     }
@@ -112,21 +123,21 @@ public class AdminAccount {
     /**
      * Changes the password after checking the current one.
      *
-     * @throws IllegalArgumentException with a Russian message when the current password is wrong or
-     *                                  the new one is too short
+     * @throws PasswordRefused when the current password is wrong, or the new one is too weak or unchanged
      */
     @Transactional
     public void changePassword(String current, String next) {
         if (current == null || current.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES
                 || !encoder.matches(current, passwordHash())) {
-            throw new IllegalArgumentException("Текущий пароль введён неверно");
+            throw new PasswordRefused("Текущий пароль введён неверно", "the current password is wrong");
         }
-        Optional<String> weak = weakness(next);
+        Optional<PasswordRefused> weak = weakness(next);
         if (weak.isPresent()) {
-            throw new IllegalArgumentException(weak.get());
+            throw weak.get();
         }
         if (next.equals(current)) {
-            throw new IllegalArgumentException("Новый пароль должен отличаться от текущего");
+            throw new PasswordRefused("Новый пароль должен отличаться от текущего",
+                    "the new password must differ from the current one");
         }
         jdbc.sql("UPDATE admin_account SET password_hash = ?, is_default = FALSE, changed_at = ? WHERE singleton = 1")
                 .params(encoder.encode(next), now()).update();

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import ru.ksamu.platform.InvalidSettingException;
 
 /**
@@ -111,6 +113,7 @@ class SecurityConfig {
                         .requestMatchers("/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").access(viewing(views))
                         .anyRequest().hasRole(ADMIN))
+                .requestCache(c -> c.requestCache(signInReturn()))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
                 .logout(l -> l.logoutSuccessUrl("/"))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)))
@@ -118,6 +121,28 @@ class SecurityConfig {
                 .addFilterBefore(new PasswordChangeFilter(account), AuthorizationFilter.class);
         return http.build();
     }
+
+    /**
+     * Where the sign-in returns: the page asked for (a GET for HTML, not htmx's polling), or, for
+     * "Выполнить задание немедленно" pressed before signing in, that press: the saved request
+     * (which passed the CSRF check when it was made) is carried out once signed in, so the task
+     * runs and the admin lands on Задачи with its "Задание … запущено".
+     */
+    static HttpSessionRequestCache signInReturn() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (HttpMethod.POST.matches(request.getMethod())) {
+                return RUN_NOW.matcher(path).matches();
+            }
+            String accept = request.getHeader("Accept");
+            return HttpMethod.GET.matches(request.getMethod()) && request.getHeader("HX-Request") == null
+                    && accept != null && accept.contains("text/html") && !path.startsWith("/error");
+        });
+        return cache;
+    }
+
+    private static final Pattern RUN_NOW = Pattern.compile("/tasks/\\d{1,18}/run");
 
     /** Reading is open unless the admin closed that tab to anonymous viewers ({@link ViewPolicy}). */
     private static AuthorizationManager<RequestAuthorizationContext> viewing(ViewPolicy views) {

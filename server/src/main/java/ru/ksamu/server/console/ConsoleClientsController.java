@@ -2,6 +2,8 @@ package ru.ksamu.server.console;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +27,11 @@ class ConsoleClientsController {
     private final ClientDistribution clients;
     private final Workstations workstations;
     private final Clock clock;
+    private final MessageSource messages;
 
-    ConsoleClientsController(ClientEvents events, ClientDistribution clients, Workstations workstations, Clock clock) {
+    ConsoleClientsController(ClientEvents events, ClientDistribution clients, Workstations workstations, Clock clock,
+                             MessageSource messages) {
+        this.messages = messages;
         this.events = events;
         this.clients = clients;
         this.workstations = workstations;
@@ -50,19 +55,19 @@ class ConsoleClientsController {
     }
 
     @PostMapping("/clients/workstations/{id}/revoke")
-    String revoke(@PathVariable String id, RedirectAttributes flash) {
+    String revoke(@PathVariable String id, RedirectAttributes flash, Locale locale) {
         if (workstations.revoke(id)) {
-            flash.addFlashAttribute("flash", "Доступ рабочего места отозван: его программа больше не читает данные клиники");
+            flash.addFlashAttribute("flash", messages.getMessage("clients.revoked", null, locale));
         } else {
-            flash.addFlashAttribute("flashError", "Нет такого рабочего места");
+            flash.addFlashAttribute("flashError", messages.getMessage("clients.noSuchWorkstation", null, locale));
         }
         return "redirect:/clients";
     }
 
     @PostMapping("/clients/enrollment-code")
-    String newCode(RedirectAttributes flash) {
+    String newCode(RedirectAttributes flash, Locale locale) {
         workstations.newEnrollmentCode();
-        flash.addFlashAttribute("flash", "Код подключения заменён: уже подключённые рабочие места продолжают работать");
+        flash.addFlashAttribute("flash", messages.getMessage("clients.newCode", null, locale));
         return "redirect:/clients";
     }
 

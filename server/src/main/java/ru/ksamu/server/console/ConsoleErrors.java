@@ -1,10 +1,12 @@
 package ru.ksamu.server.console;
 
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.tasks.TaskBusyException;
 import ru.ksamu.server.tasks.TaskNotFoundException;
 
@@ -17,8 +19,8 @@ import ru.ksamu.server.tasks.TaskNotFoundException;
 class ConsoleErrors {
 
     @ExceptionHandler({TaskNotFoundException.class, TaskBusyException.class})
-    String toTasks(RuntimeException e, RedirectAttributes flash) {
-        flash.addFlashAttribute("flashError", e.getMessage());
+    String toTasks(ProblemException e, RedirectAttributes flash, Locale locale) {
+        flash.addFlashAttribute("flashError", Lang.of(e, locale));
         return "redirect:/tasks";
     }
 }

@@ -33,13 +33,14 @@ class ConsoleModel {
     /** A major update in progress, for the banner on every tab (null when none). */
     @ModelAttribute("maintenance")
     MaintenanceBanner maintenance() {
-        return maintenance.active().map(s -> new MaintenanceBanner(s.phase().name(), s.operation().name(), s.version(),
-                s.deadline() == null ? null : s.deadline().toString(),
+        boolean cancelling = maintenance.cancelling();
+        return maintenance.active().map(s -> new MaintenanceBanner(cancelling ? "CANCELLING" : s.phase().name(),
+                s.operation().name(), s.version(), s.deadline() == null ? null : s.deadline().toString(),
                 s.deadline() == null ? null : Times.shown(s.deadline(), clock.getZone()))).orElse(null);
     }
 
     /**
-     * The banner's data: phase (COUNTDOWN, LOCKED), operation (UPDATE, RESTORE), the version (or the
+     * The banner's data: phase (COUNTDOWN, CANCELLING once a cancel is accepted, LOCKED), operation (UPDATE, RESTORE), the version (or the
      * backup's file), the deadline as ISO-8601 and as shown.
      */
     record MaintenanceBanner(String phase, String operation, String version, String deadlineIso, String deadlineShown) {

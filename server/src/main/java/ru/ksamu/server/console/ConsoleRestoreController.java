@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +26,10 @@ class ConsoleRestoreController {
     private final Restores restores;
     private final ManagedDatabases databases;
     private final Clock clock;
+    private final MessageSource messages;
 
-    ConsoleRestoreController(Restores restores, ManagedDatabases databases, Clock clock) {
+    ConsoleRestoreController(Restores restores, ManagedDatabases databases, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.restores = restores;
         this.databases = databases;
         this.clock = clock;
@@ -53,19 +57,20 @@ class ConsoleRestoreController {
 
     @PostMapping("/maintenance/restore")
     String restore(@RequestParam(defaultValue = ManagedDatabase.MAIN) String database,
-                   @RequestParam(defaultValue = "") String file, Principal who, RedirectAttributes flash)
+                   @RequestParam(defaultValue = "") String file, Principal who, RedirectAttributes flash, Locale locale)
             throws IOException {
         if (file.isBlank()) {
-            flash.addFlashAttribute("flashError", "Выберите резервную копию / choose a backup");
+            flash.addFlashAttribute("flashError", messages.getMessage("restore.chooseBackup", null, locale));
             return "redirect:/maintenance";
         }
         try {
             long id = restores.start(database, file, who.getName());
-            flash.addFlashAttribute("flash", "Восстановление из " + file + " запущено (#" + id
-                    + "); ход работы — здесь и на вкладке «Логи»");
+            flash.addFlashAttribute("flash", messages.getMessage("restore.started",
+                    new Object[] {file, String.valueOf(id)}, locale));
             return "redirect:/threads";
         } catch (Restores.RestoreRefused e) {
-            flash.addFlashAttribute("flashError", "Восстановление не запущено: " + e.getMessage());
+            flash.addFlashAttribute("flashError", messages.getMessage("restore.refused",
+                    new Object[] {Lang.of(e, locale)}, locale));
             return "redirect:/maintenance";
         }
     }

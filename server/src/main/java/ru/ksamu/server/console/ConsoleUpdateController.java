@@ -3,6 +3,8 @@ package ru.ksamu.server.console;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.time.Times;
 import ru.ksamu.server.update.CloudSettings;
+import ru.ksamu.server.update.UpdateBusyException;
 import ru.ksamu.server.update.UpdateChecker;
 import ru.ksamu.server.update.UpdateEngine;
 import ru.ksamu.server.update.UpdateJournal;
@@ -31,11 +34,12 @@ class ConsoleUpdateController {
     private final ClientDistribution clients;
     private final UpdateEngine engine;
     private final CloudSettings cloud;
+    private final MessageSource messages;
 
     ConsoleUpdateController(UpdateChecker checker, InstallationStore installation, UpdateSettings settings, Clock clock,
-                            UpdateJournal journal,
-                            ClientDistribution clients,
-                            UpdateEngine engine, CloudSettings cloud) {
+                            UpdateJournal journal, ClientDistribution clients, UpdateEngine engine, CloudSettings cloud,
+                            MessageSource messages) {
+        this.messages = messages;
         this.engine = engine;
         this.cloud = cloud;
         this.checker = checker;
@@ -67,40 +71,37 @@ class ConsoleUpdateController {
 
     /** Отменить обратный отсчёт (the banner on every tab). */
     @PostMapping("/update/cancel")
-    String cancel(Principal who, RedirectAttributes flash) {
+    String cancel(Principal who, RedirectAttributes flash, Locale locale) {
         Maintenance.CancelAnswer answer = engine.cancelCountdown(who.getName());
         boolean cancelled = answer == Maintenance.CancelAnswer.CANCELLING;
-        flash.addFlashAttribute(cancelled ? "flash" : "flashError", answer.russian());
+        flash.addFlashAttribute(cancelled ? "flash" : "flashError", Lang.of(answer.russian(), answer.english(), locale));
         return "redirect:/update";
     }
 
     /** Выполнить обновление из тестового репозитория (Технические работы): starts it and shows the thread manager. */
     @PostMapping("/maintenance/test-update")
-    String testUpdate(Principal who, RedirectAttributes flash) {
-        long id = engine.updateFromTest(who.getName());
-        flash.addFlashAttribute("flash", "Обновление из тестового репозитория запущено (#" + id
-                + "); ход работы — здесь и на вкладке «Логи»");
-        return "redirect:/threads";
+    String testUpdate(Principal who, RedirectAttributes flash, Locale locale) {
+        try {
+            long id = engine.updateFromTest(who.getName());
+            flash.addFlashAttribute("flash", messages.getMessage("maintenance.testUpdate.started",
+                    new Object[] {String.valueOf(id)}, locale));
+            return "redirect:/threads";
+        } catch (UpdateBusyException e) {
+            flash.addFlashAttribute("flashError", Lang.of(e, locale));
+            return "redirect:/maintenance";
+        }
     }
 
     @PostMapping("/update/check")
-    String check(RedirectAttributes flash) {
+    String check(RedirectAttributes flash, Locale locale) {
         checker.check(Channel.STABLE, false);
         checker.check(Channel.TEST, false);
-        flash.addFlashAttribute("flash", "Проверка обновлений выполнена");
+        flash.addFlashAttribute("flash", messages.getMessage("update.checked.done", null, locale));
         return "redirect:/update";
     }
 
-    /** A journal row with its start time formatted and its kind in Russian. */
+    /** A journal row with its start time formatted (its kind is named by the bundle's {@code update.kind.<KIND>}). */
     record JobRow(UpdateJournal.Job job, String startedAt) {
-        public String kindRu() {
-            return switch (job.kind()) {
-                case "FIRST" -> "первичная установка";
-                case "MINOR" -> "минорное";
-                case "MAJOR" -> "мажорное";
-                default -> job.kind();
-            };
-        }
     }
 
     /** A channel with its check time formatted. */

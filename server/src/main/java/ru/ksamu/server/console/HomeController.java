@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,17 +22,20 @@ class HomeController {
     private final InstallationStore installations;
     private final ManagedDatabases databases;
     private final Clock clock;
+    private final TaskTexts texts;
 
-    HomeController(InstallationStore installations, ManagedDatabases databases, Clock clock) {
+    HomeController(InstallationStore installations, ManagedDatabases databases, Clock clock, TaskTexts texts) {
+        this.texts = texts;
         this.installations = installations;
         this.databases = databases;
         this.clock = clock;
     }
 
     @GetMapping("/")
-    String home(Model model) {
+    String home(Model model, Locale locale) {
         Installation installation = installations.get();
-        List<DatabaseRow> rows = databases.all().parallelStream().map(DatabaseRow::probe).toList();
+        List<DatabaseRow> rows = databases.all().parallelStream()
+                .map(db -> DatabaseRow.probe(db, texts.databaseTitle(db.name(), locale))).toList();
         model.addAttribute("installation", installation);
         model.addAttribute("installedVersion", installation.installedVersion().map(Object::toString).orElse(null));
         model.addAttribute("databases", rows);
@@ -41,9 +45,9 @@ class HomeController {
 
     /** One line of the databases table. */
     record DatabaseRow(String name, String title, String kind, String url, boolean reachable, String error) {
-        static DatabaseRow probe(ManagedDatabase db) {
+        static DatabaseRow probe(ManagedDatabase db, String title) {
             ManagedDatabase.Reachability r = db.probe(PROBE_TIMEOUT);
-            return new DatabaseRow(db.name(), db.title(), db.kind().title(), db.endpoint().displayUrl(),
+            return new DatabaseRow(db.name(), title, db.kind().title(), db.endpoint().displayUrl(),
                     r.reachable(), r.error());
         }
     }

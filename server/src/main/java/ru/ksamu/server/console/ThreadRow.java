@@ -2,7 +2,9 @@ package ru.ksamu.server.console;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 import ru.ksamu.server.threads.WorkSnapshot;
+import ru.ksamu.server.threads.WorkState;
 import ru.ksamu.server.time.Times;
 
 /** One line of the thread manager's table, formatted for the console. */
@@ -10,10 +12,15 @@ record ThreadRow(long id, String name, String kind, String startedBy, String sta
                  String stateCode, String step, Integer progress, String waitingFor, boolean exclusive,
                  boolean critical, boolean unresponsive, boolean active, String error) {
 
-    static ThreadRow of(WorkSnapshot s, ZoneId zone) {
-        return new ThreadRow(s.id(), s.name(), s.kind().ru(), s.startedBy(),
-                Times.shown(s.startedAt(), zone),
-                format(s.elapsed()), s.state().ru(), s.state().name(), s.step(), s.progress(), s.waitingFor(),
+    /**
+     * A unit as the console shows it, in the console's language. A stopped unit's step reads
+     * {@code stopped} ("остановлено"), not the last step it was at (a countdown's "блокировка БД
+     * через 0:57" would claim a lock still coming).
+     */
+    static ThreadRow of(WorkSnapshot s, ZoneId zone, Locale locale, String stopped) {
+        return new ThreadRow(s.id(), s.name(), Lang.of(s.kind().ru(), s.kind().en(), locale), s.startedBy(),
+                Times.shown(s.startedAt(), zone), format(s.elapsed()), Lang.of(s.state().ru(), s.state().en(), locale),
+                s.state().name(), s.state() == WorkState.STOPPED ? stopped : s.step(), s.progress(), Lang.of(s.waitingFor(), s.waitingForEn(), locale),
                 s.exclusive(), s.critical(), s.unresponsive(), !s.state().finished() && !s.system(), s.error());
     }
 

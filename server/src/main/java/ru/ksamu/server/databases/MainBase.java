@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -30,6 +29,7 @@ import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.databases.PgTools;
 import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.time.Times;
 
 /**
  * The main base's side of a major update: a real lock, a backup, and taking both back.
@@ -226,8 +226,8 @@ public class MainBase {
                     failure.addSuppressed(retried);
                 }
             }
-            work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT, "Блокировка «%s» снята: база была заблокирована %.1f с%s",
-                    base.title(), (System.nanoTime() - lockedAtNanos) / 1e9, detail));
+            work.log(WorkContext.LogLevel.INFO, "Блокировка «" + base.title() + "» снята: база была заблокирована "
+                    + Times.lasted(Duration.ofNanos(System.nanoTime() - lockedAtNanos), true) + detail);
             return failure;
         } catch (SQLException unlockFailed) {
             log.error("Cannot unlock the database {}", base.name(), unlockFailed);

@@ -1,6 +1,7 @@
 package ru.ksamu.server.dbtasks;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,9 @@ class BackupTask implements TaskType {
     static final String DATABASE = "database";
     static final String FOLDER = "folder";
     static final String KEEP = "keep";
+    /** The article's "База печатных форм" and "Дополнительная БД", when configured under these names. */
+    static final String PRINT_FORMS = "print-forms";
+    static final String ADDITIONAL = "additional";
 
     private final Backups backups;
     private final ManagedDatabases databases;
@@ -66,8 +70,30 @@ class BackupTask implements TaskType {
     /** The article's nightly backup of the main base: every day at 03:00, never in working hours. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Бэкап главной базы", "18.06.2014 03:00:00", "DAY", List.of(), "06:00", "21:00",
-                "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, KEEP, "7"), true));
+        List<TaskForm> forms = new ArrayList<>();
+        forms.add(daily("Бэкап \"Главной базы\"", "01.01.2014 21:00:00", ManagedDatabase.MAIN));
+        if (databases.find(PRINT_FORMS).isPresent()) {
+            forms.add(daily("Бэкап \"Базы печатных форм\"", "01.01.2014 22:00:00", PRINT_FORMS));
+        }
+        if (databases.find(ADDITIONAL).isPresent()) {
+            forms.add(daily("Бэкап дополнительной БД", "01.01.2014 23:00:00", ADDITIONAL));
+        }
+        return forms;
+    }
+
+    /**
+     * The main base's backup is seeded under the type's key (as before); each further database's
+     * under its own, so a database configured later still gets its backup, once.
+     */
+    @Override
+    public String seedKey(TaskForm form) {
+        String db = form.options().get(DATABASE);
+        return ManagedDatabase.MAIN.equals(db) ? KEY : KEY + ":" + db;
+    }
+
+    private static TaskForm daily(String name, String start, String database) {
+        return new TaskForm(KEY, name, start, "DAY", List.of(), null, null, "ALL",
+                Map.of(DATABASE, database, KEEP, "7"), true);
     }
 
     @Override

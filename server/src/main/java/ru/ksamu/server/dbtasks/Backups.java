@@ -8,10 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DataFolder;
@@ -24,6 +24,7 @@ import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.PgTools;
 import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.time.Times;
 
 /**
  * Backups of the managed databases, and their restore.
@@ -90,8 +91,8 @@ class Backups {
                 pg.run(db.endpoint(), work, "pg_dump", "-Fc", "-f", part.toString(), "--dbname=" + PgTools.libpq(db.endpoint()));
             }
             OwnerOnly.file(part);
-            work.log(WorkContext.LogLevel.INFO, String.format(Locale.ROOT,
-                    "Копия базы «%s» записана: %d байт за %.1f с", db.title(), Files.size(part), (System.nanoTime() - t0) / 1e9));
+            work.log(WorkContext.LogLevel.INFO, "Копия базы «" + db.title() + "» записана: " + Files.size(part) + " байт за "
+                    + Times.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
             work.progress(60);
             work.step("Проверка резервной копии: чтение " + target.getFileName());
             String verified = verify(db.kind(), part, folder, work);

@@ -1,6 +1,5 @@
 package ru.ksamu.server.dbtasks;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Principal;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -76,19 +74,9 @@ class BackupsController {
     @PostMapping("/restore")
     ResponseEntity<Map<String, Object>> restore(@RequestBody RestoreRequest request, Principal who) throws IOException {
         if (request == null || request.database() == null || request.file() == null) {
-            throw new Restores.RestoreRefused("BAD_REQUEST", "Укажите database и file / give database and file");
+            throw new Restores.RestoreRefused(ServerProblem.BAD_REQUEST, "Укажите database и file", "give database and file");
         }
         long runId = restores.start(request.database(), request.file(), who.getName());
         return ResponseEntity.accepted().body(Map.of("runId", runId));
-    }
-
-    /** A refusal as a problem: the code is the refusal's (NO_DATABASE, NO_BACKUP, WRONG_KIND, BAD_REQUEST). */
-    @ExceptionHandler(Restores.RestoreRefused.class)
-    ResponseEntity<Map<String, Object>> refused(Restores.RestoreRefused e, HttpServletRequest request) {
-        // The refusal's message is "Russian / English".
-        String message = e.getMessage();
-        int cut = message.lastIndexOf(" / ");
-        return ServerProblem.valueOf(e.code()).problem(cut < 0 ? message : message.substring(0, cut),
-                cut < 0 ? message : message.substring(cut + 3)).response(request);
     }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
@@ -22,6 +22,7 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.time.Times;
 
 /**
  * Сервисное обслуживание БД, while the clinic works (not exclusive).
@@ -84,8 +85,8 @@ class DbServiceTask implements TaskType {
     /** Weekly, on Sunday night after the validation. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Сервисное обслуживание главной базы", "22.06.2014 04:00:00", "WEEK", List.of(),
-                "06:00", "21:00", "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, REINDEX, "false", COMPACT, "false"), true));
+        return List.of(new TaskForm(KEY, "Сервисное обслуживание БД", "24.04.2014 20:00:00", "WEEK", List.of(),
+                null, null, "ALL", Map.of(DATABASE, ManagedDatabase.MAIN, REINDEX, "false", COMPACT, "false"), true));
     }
 
     @Override
@@ -153,8 +154,8 @@ class DbServiceTask implements TaskType {
         long after = Files.size(file);
         // H2 writes the compacted store as a new file, with the umask's permissions: owner-only again.
         OwnerOnly.file(file);
-        run.info(String.format(Locale.ROOT, "Файл H2 сжат: %s → %s за %.1f с (%s)", Sizes.russian(before),
-                Sizes.russian(after), (System.nanoTime() - t0) / 1e9, file));
+        run.info("Файл H2 сжат: " + Sizes.russian(before) + " → " + Sizes.russian(after) + " за "
+                + Times.lasted(Duration.ofNanos(System.nanoTime() - t0), true) + " (" + file + ")");
         try (Connection again = bases.connect(db); Statement check = again.createStatement()) {
             check.execute("SELECT 1");
         }
@@ -170,7 +171,7 @@ class DbServiceTask implements TaskType {
         run.work().step(what);
         long t0 = System.nanoTime();
         step.run();
-        run.info(String.format(Locale.ROOT, "%s: выполнено за %.1f с", what, (System.nanoTime() - t0) / 1e9));
+        run.info(what + ": выполнено за " + Times.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
     }
 
     private static List<String> userSchemas(Statement s) throws Exception {

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
@@ -24,6 +24,7 @@ import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * Восстановление из резервной копии (Технические работы, admin): an exclusive unit of the thread
@@ -79,15 +80,15 @@ public class Restores {
 
     /** Starts restoring {@code database} from the backup named {@code file}; returns the run id. */
     public long start(String database, String file, String who) throws IOException {
-        ManagedDatabase db = databases.find(database).orElseThrow(() -> new RestoreRefused("NO_DATABASE",
+        ManagedDatabase db = databases.find(database).orElseThrow(() -> new RestoreRefused(ServerProblem.NO_DATABASE,
                 "Базы «" + database + "» нет (есть: " + String.join(", ", databases.all().stream().map(ManagedDatabase::name).toList())
-                        + ") / no such database"));
+                        + ")", "no such database"));
         Optional<BackupFile> found = all().stream().filter(b -> b.name().equals(file)).findFirst();
-        BackupFile backup = found.orElseThrow(() -> new RestoreRefused("NO_BACKUP", "Резервной копии «" + file
-                + "» нет в папках копий / no such backup"));
+        BackupFile backup = found.orElseThrow(() -> new RestoreRefused(ServerProblem.NO_BACKUP, "Резервной копии «" + file
+                + "» нет в папках копий", "no such backup"));
         if (!backup.fits(db.kind())) {
-            throw new RestoreRefused("WRONG_KIND", "Копия «" + file + "» не подходит для базы «" + db.title() + "» ("
-                    + db.kind() + ") / the backup does not fit this kind of database");
+            throw new RestoreRefused(ServerProblem.WRONG_KIND, "Копия «" + file + "» не подходит для базы «" + db.title()
+                    + "» (" + db.kind() + ")", "the backup does not fit this kind of database");
         }
         String name = "Восстановление «" + db.title() + "» из резервной копии " + backup.name();
         return threads.submit(WorkRequest.exclusiveManual(name, who, work -> restore(db, backup, work))).id();
@@ -114,11 +115,10 @@ public class Restores {
             }
             throw e;
         }
-        if (main) {
-            maintenance.completed(Maintenance.Operation.RESTORE, backup.name());
-        }
+        String lockedFor = main ? Times.lasted(maintenance.completed(Maintenance.Operation.RESTORE, backup.name()), true)
+                : null;
         work.log(WorkContext.LogLevel.INFO, "База «" + db.title() + "» восстановлена из " + backup.name()
-                + (main ? ": пользователям предложено перезайти в МИС" : ""));
+                + (main ? ": пользователям предложено перезайти в МИС; база была заблокирована " + lockedFor : ""));
     }
 
     /** The main base's countdown; false when it was cancelled (nothing was locked). */
@@ -156,17 +156,10 @@ public class Restores {
         }
     }
 
-    /** A restore that cannot start: a code for the API and a message (Russian / English). */
-    public static final class RestoreRefused extends RuntimeException {
-        private final String code;
-
-        RestoreRefused(String code, String message) {
-            super(message);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+    /** A restore that cannot start (400 / 404 with its code: NO_DATABASE, NO_BACKUP, WRONG_KIND, BAD_REQUEST). */
+    public static final class RestoreRefused extends ProblemException {
+        RestoreRefused(ServerProblem code, String russian, String english) {
+            super(code.problem(russian, english));
         }
     }
 }

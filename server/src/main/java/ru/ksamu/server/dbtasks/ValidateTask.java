@@ -61,8 +61,8 @@ class ValidateTask implements TaskType {
     /** Weekly, on Sunday night. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Валидация главной базы", "22.06.2014 01:00:00", "WEEK", List.of(), "06:00",
-                "21:00", "ALL", Map.of(DATABASE, ManagedDatabase.MAIN), true));
+        return List.of(new TaskForm(KEY, "Валидация БД", "01.01.2014 3:00:00", "DAY", List.of(), null,
+                null, "ALL", Map.of(DATABASE, ManagedDatabase.MAIN), true));
     }
 
     @Override

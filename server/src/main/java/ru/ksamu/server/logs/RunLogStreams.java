@@ -87,7 +87,7 @@ class RunLogStreams implements SmartLifecycle {
         emitter.onError(e -> s.close());
         streams.add(s);
         try {
-            threads.submit(WorkRequest.system("Живой журнал (" + client + ")", work -> s.run(work)));
+            threads.submit(WorkRequest.stream("Живой журнал (" + client + ")", work -> s.run(work)));
         } catch (RuntimeException e) {
             streams.remove(s);
             slot.release();

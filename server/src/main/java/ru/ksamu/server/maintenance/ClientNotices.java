@@ -3,8 +3,10 @@ package ru.ksamu.server.maintenance;
 /**
  * Where the countdown-and-lock machine tells every connected client what is happening (the client
  * event stream implements it). An event is one of {@code countdown}, {@code locked},
- * {@code cancelled}, {@code completed}, {@code failed}; its data holds {@code version} (or the
- * backup file's name), {@code message}, {@code messageEn} and, for a countdown, {@code deadline}.
+ * {@code cancelled}, {@code completed}, {@code failed}; its data holds {@code operation}
+ * ({@code update} or {@code restore}), {@code version} (or the backup file's name), {@code message},
+ * {@code messageEn}; a countdown adds {@code deadline}, a completion {@code lockedMillis} (how long
+ * the main base was locked, which its messages also say: "база была заблокирована 0,7 с").
  */
 public interface ClientNotices {
 

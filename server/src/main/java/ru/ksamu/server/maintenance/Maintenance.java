@@ -39,8 +39,8 @@ public class Maintenance {
                 "The database will be locked for the update to %s; save your work",
                 "Идёт обновление до %s: база данных заблокирована", "Updating to %s: the database is locked",
                 "Обновление до %s отменено: %s. Работа продолжается", "The update to %s was cancelled; work goes on",
-                "Обновление завершено: перезайдите в МИС или закройте программу",
-                "The update is complete: log in to the MIS again or close the program",
+                "Обновление до %s завершено: перезайдите в МИС или закройте программу; база была заблокирована %s",
+                "The update to %s is complete: log in to the MIS again or close the program; the database was locked for %s",
                 "Обновление не удалось, работа продолжается (%2$s)", "The update failed; work goes on",
                 "Мажорное обновление до %s: база данных будет заблокирована в %s (через %d с); пользователи предупреждены",
                 "Идёт обновление до %1$s: база данных заблокирована%2$s, повторите позже",
@@ -51,8 +51,10 @@ public class Maintenance {
                 "Restoring the database from %s: the database is locked",
                 "Восстановление базы из резервной копии %s отменено: %s. Работа продолжается",
                 "The restore from %s was cancelled; work goes on",
-                "База данных восстановлена из резервной копии %s: перезайдите в МИС или закройте программу",
-                "The database was restored from %s: log in to the MIS again or close the program",
+                "База данных восстановлена из резервной копии %s: перезайдите в МИС или закройте программу;"
+                        + " база была заблокирована %s",
+                "The database was restored from %s: log in to the MIS again or close the program;"
+                        + " the database was locked for %s",
                 "Восстановление из резервной копии не удалось, база данных осталась прежней, работа продолжается (%2$s)",
                 "The restore failed; the database is unchanged, work goes on",
                 "Главная база будет заблокирована для восстановления из резервной копии %s в %s (через %d с);"
@@ -73,6 +75,11 @@ public class Maintenance {
         private final String countdownLine;
         private final String refusalRu;
         private final String refusalEn;
+
+        /** The event's {@code operation} field: {@code update} or {@code restore}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         Operation(String countdownRu, String countdownEn, String lockedRu, String lockedEn, String cancelledRu,
                   String cancelledEn, String completedRu, String completedEn, String failedRu, String failedEn,
@@ -154,7 +161,7 @@ public class Maintenance {
         while (clock.instant().isBefore(deadline)) {
             String who = cancelRequested;
             if (who != null) {
-                throw new CountdownCancelled(who);
+                throw cancelledStep(who, work);
             }
             work.checkpoint();
             long left = Duration.between(clock.instant(), deadline).toMillis();
@@ -167,10 +174,16 @@ public class Maintenance {
         synchronized (this) {
             String who = cancelRequested;
             if (who != null) {
-                throw new CountdownCancelled(who);
+                throw cancelledStep(who, work);
             }
             deadlinePassed = true;
         }
+    }
+
+    /** The unit's last step says the countdown was cancelled, not the time that was left. */
+    private static CountdownCancelled cancelledStep(String who, WorkContext work) {
+        work.step("Обратный отсчёт отменён (" + who + "): база данных не заблокирована");
+        return new CountdownCancelled(who);
     }
 
     /** What an admin's "Отменить обратный отсчёт" got, with what the console and the API say of it. */
@@ -231,7 +244,7 @@ public class Maintenance {
     /** The countdown was cancelled (nothing was locked): work goes on. */
     public void cancelled(Operation operation, String subject, String reasonRu) {
         state = IDLE;
-        clients.broadcast("cancelled", event(subject, String.format(operation.cancelledRu, subject, reasonRu),
+        clients.broadcast("cancelled", event(operation, subject, String.format(operation.cancelledRu, subject, reasonRu),
                 String.format(operation.cancelledEn, subject)));
     }
 
@@ -241,17 +254,28 @@ public class Maintenance {
         clients.broadcast("locked", lockedEvent(operation, subject));
     }
 
-    /** Done: users are asked to log in again or close the program. */
-    public void completed(Operation operation, String subject) {
+    /**
+     * Done: users are asked to log in again or close the program, and told how long the main base
+     * was locked (from {@link #locked} to now; the event's {@code lockedMillis}). Returns that time,
+     * for the run log and the update journal.
+     */
+    public Duration completed(Operation operation, String subject) {
+        State s = state;
+        Duration locked = s.phase() == Phase.LOCKED && s.lockedSince() != null
+                ? Duration.between(s.lockedSince(), clock.instant()) : Duration.ZERO;
         state = IDLE;
-        clients.broadcast("completed", event(subject, String.format(operation.completedRu, subject),
-                String.format(operation.completedEn, subject)));
+        Map<String, Object> m = event(operation, subject,
+                String.format(operation.completedRu, subject, Times.lasted(locked, true)),
+                String.format(operation.completedEn, subject, Times.lasted(locked, false)));
+        m.put("lockedMillis", locked.toMillis());
+        clients.broadcast("completed", m);
+        return locked;
     }
 
     /** Failed (the base is as it was): work goes on. */
     public void failed(Operation operation, String subject, String reasonRu) {
         state = IDLE;
-        clients.broadcast("failed", event(subject, String.format(operation.failedRu, subject, reasonRu),
+        clients.broadcast("failed", event(operation, subject, String.format(operation.failedRu, subject, reasonRu),
                 String.format(operation.failedEn, subject)));
     }
 
@@ -279,23 +303,35 @@ public class Maintenance {
         return s.lockedSince() == null ? "" : " с " + Times.shown(s.lockedSince(), clock.getZone());
     }
 
+    /** A countdown whose cancel was accepted and has not ended yet: the base will not be locked. */
+    public boolean cancelling() {
+        return state.phase() == Phase.COUNTDOWN && cancelRequested != null;
+    }
+
     public Optional<State> active() {
         return state.phase() == Phase.NONE ? Optional.empty() : Optional.of(state);
     }
 
     private static Map<String, Object> countdownEvent(Operation operation, String subject, Instant deadline) {
-        Map<String, Object> m = event(subject, String.format(operation.countdownRu, subject),
+        Map<String, Object> m = event(operation, subject, String.format(operation.countdownRu, subject),
                 String.format(operation.countdownEn, subject));
         m.put("deadline", deadline.toString());
         return m;
     }
 
     private static Map<String, Object> lockedEvent(Operation operation, String subject) {
-        return event(subject, String.format(operation.lockedRu, subject), String.format(operation.lockedEn, subject));
+        return event(operation, subject, String.format(operation.lockedRu, subject),
+                String.format(operation.lockedEn, subject));
     }
 
-    private static Map<String, Object> event(String version, String ru, String en) {
+    /**
+     * The fields every maintenance event carries: {@code operation} ({@code update} / {@code
+     * restore}), {@code version} (the target version, or the backup file for a restore), {@code
+     * message} (Russian) and {@code messageEn}.
+     */
+    private static Map<String, Object> event(Operation operation, String version, String ru, String en) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("operation", operation.wireName());
         m.put("version", version);
         m.put("message", ru);
         m.put("messageEn", en);

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import ru.ksamu.server.tasks.TaskDefinition;
 
 /**
@@ -21,6 +23,26 @@ record StatsReport(String region, String installedVersion, String serverVersion,
     StatsReport {
         region = region == null || region.isBlank() ? null : region;
         tasks = List.copyOf(tasks);
+    }
+
+    /**
+     * The report as the run log says it, in words: "регион 09, релиз 1.0.0.1, сервер 0.1.0; итоги
+     * задач: Бэкап — успешно, Отправка статистики — ещё не выполнялась". The exact JSON goes to the
+     * hub only.
+     *
+     * @param title a task type's name by its key
+     */
+    String describe(Function<String, String> title) {
+        String outcomes = tasks.stream().map(t -> title.apply(t.type()) + " — " + switch (t.state() == null ? "" : t.state()) {
+            case "DONE" -> "успешно";
+            case "FAILED" -> "ошибка";
+            case "STOPPED" -> "остановлена";
+            case "" -> "ещё не выполнялась";
+            default -> t.state();
+        }).collect(Collectors.joining(", "));
+        return (region == null ? "регион не задан" : "регион " + region)
+                + ", релиз " + (installedVersion == null ? "не установлен" : installedVersion)
+                + ", сервер " + serverVersion + "; итоги задач: " + (outcomes.isEmpty() ? "задач нет" : outcomes);
     }
 
     /** A task type's last outcome: its state ({@code DONE}, {@code FAILED}, {@code STOPPED}) and end, or nulls. */

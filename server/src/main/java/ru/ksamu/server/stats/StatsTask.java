@@ -2,11 +2,13 @@ package ru.ksamu.server.stats;
 
 import java.io.IOException;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import ru.ksamu.server.tasks.TaskForm;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
+import ru.ksamu.server.tasks.TaskTypes;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.update.HubCallFailedException;
 
@@ -20,9 +22,12 @@ class StatsTask implements TaskType {
     static final String KEY = "STATS";
 
     private final StatsSender sender;
+    /** Lazily: the registry of task types holds this type too. */
+    private final ObjectProvider<TaskTypes> types;
 
-    StatsTask(StatsSender sender) {
+    StatsTask(StatsSender sender, ObjectProvider<TaskTypes> types) {
         this.sender = sender;
+        this.types = types;
     }
 
     @Override
@@ -58,14 +63,16 @@ class StatsTask implements TaskType {
     /** Once a day, at this installation's own moment of the day. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Отправка статистики", "18.06.2014 00:00:00", "DAY", List.of(), null, null,
+        return List.of(new TaskForm(KEY, "Отправка статистики", "01.01.2014 0:07:51", "MINUTES_15", List.of(), null, null,
                 "ALL", null, true));
     }
 
     @Override
     public void run(TaskRun run) throws Exception {
-        String json = sender.json(sender.report());
-        run.info("Отправляется статистика (без данных пациентов): " + json);
+        StatsReport report = sender.report();
+        String json = sender.json(report);
+        run.info("Отправляется статистика (без данных пациентов): "
+                + report.describe(key -> types.getObject().find(key).map(TaskType::titleRu).orElse(key)));
         StatsSender.Sent sent;
         try {
             sent = sender.send(json);

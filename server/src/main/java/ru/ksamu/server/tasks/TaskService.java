@@ -41,16 +41,20 @@ public class TaskService {
     @EventListener(ApplicationReadyEvent.class)
     void onStart() throws SchedulerException {
         for (TaskType type : types.all()) {
-            if (store.seeded(type.key())) {
-                continue;
-            }
             for (TaskForm form : type.defaults()) {
+                String mark = type.seedKey(form);
+                if (store.seeded(mark)) {
+                    continue;
+                }
                 if (!store.nameTaken(form.name(), null)) {
                     create(form);
                     log.info("Created the default task '{}'", form.name());
                 }
+                store.markSeeded(mark);
             }
-            store.markSeeded(type.key());
+            if (type.defaults().isEmpty() && !store.seeded(type.key())) {
+                store.markSeeded(type.key());
+            }
         }
         engine.armMissing();
     }
@@ -83,6 +87,15 @@ public class TaskService {
         get(id);
         engine.forget(id);
         store.delete(id);
+    }
+
+    /**
+     * Why a saved task can never run (the article's past "Однократно" task), as the editor's
+     * warning; empty when it will run. Checked as if enabled, like the editor's input.
+     */
+    public List<FieldError> warnings(TaskDefinition task) {
+        return ScheduleValidator.check(task.schedule(), engine.now()).stream()
+                .filter(e -> e.field().equals(ScheduleValidator.WHOLE_SCHEDULE)).toList();
     }
 
     /** Выполнить задание немедленно; returns the run id. */

@@ -34,4 +34,12 @@ public interface TaskType {
     default List<TaskForm> defaults() {
         return List.of();
     }
+
+    /**
+     * The mark that a default task was created once (kept in {@code task_type_seeded}); the type's
+     * key unless a type seeds per configured database. An admin's deletion is never undone.
+     */
+    default String seedKey(TaskForm form) {
+        return key();
+    }
 }

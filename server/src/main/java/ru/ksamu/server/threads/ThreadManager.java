@@ -171,14 +171,20 @@ public class ThreadManager implements AutoCloseable {
         WorkUnit exclusiveAhead = tasks.stream().filter(r -> r.request.exclusive()).findFirst().orElse(null);
         for (WorkUnit u : queue) {
             if (exclusiveAhead != null) {
-                u.waitingFor = "ждёт монопольную задачу «" + exclusiveAhead.request.name() + "» (#" + exclusiveAhead.id + ")";
+                String unit = "«" + exclusiveAhead.request.name() + "» (#" + exclusiveAhead.id + ")";
+                u.waitingFor = "ждёт монопольную задачу " + unit;
+                u.waitingForEn = "waits for the exclusive task " + unit;
             } else if (u.request.exclusive() && !tasks.isEmpty()) {
-                u.waitingFor = "ждёт окончания: " + tasks.stream()
-                        .map(r -> "«" + r.request.name() + "» (#" + r.id + ")").collect(Collectors.joining(", "));
+                String units = tasks.stream().map(r -> "«" + r.request.name() + "» (#" + r.id + ")")
+                        .collect(Collectors.joining(", "));
+                u.waitingFor = "ждёт окончания: " + units;
+                u.waitingForEn = "waits for the end of " + units;
             } else if (tasks.size() >= settings.poolSize()) {
                 u.waitingFor = "ждёт свободный поток (занято " + tasks.size() + " из " + settings.poolSize() + ")";
+                u.waitingForEn = "waits for a free thread (" + tasks.size() + " of " + settings.poolSize() + " busy)";
             } else {
                 u.waitingFor = "ждёт своей очереди";
+                u.waitingForEn = "waits for its turn";
             }
             if (u.request.exclusive()) {
                 exclusiveAhead = u;
@@ -190,6 +196,7 @@ public class ThreadManager implements AutoCloseable {
         running.put(u.id, u);
         u.state = WorkState.RUNNING;
         u.waitingFor = "";
+        u.waitingForEn = "";
         u.startedAt = clock.instant();
         if (!u.request.system()) {
             passedGate(u);
@@ -248,7 +255,9 @@ public class ThreadManager implements AutoCloseable {
         if (u.startedAt == null) {
             u.startedAt = u.finishedAt;
         }
-        finished.addLast(u);
+        if (u.request.kind() != WorkKind.STREAM) {
+            finished.addLast(u);
+        }
         while (finished.size() > settings.history()) {
             finished.pollFirst();
         }

@@ -57,8 +57,13 @@ public record WorkRequest(String name, WorkKind kind, String startedBy, boolean 
         return new WorkRequest(name, WorkKind.BACKGROUND, SYSTEM_USER, true, false, null, null, work);
     }
 
-    /** Background system work (event streams, notices): never gated, never stopped by "stop all". */
+    /** Background system work (notices): never gated, never stopped by "stop all". */
     public static WorkRequest system(String name, Work work) {
         return new WorkRequest(name, WorkKind.BACKGROUND, SYSTEM_USER, false, true, null, null, work);
+    }
+
+    /** A viewer's stream (the live log): system work of kind {@link WorkKind#STREAM}, kept out of the history. */
+    public static WorkRequest stream(String name, Work work) {
+        return new WorkRequest(name, WorkKind.STREAM, SYSTEM_USER, false, true, null, null, work);
     }
 }

@@ -22,6 +22,7 @@ final class WorkUnit implements WorkContext {
     volatile String step = "";
     volatile Integer progress;
     volatile String waitingFor = "";
+    volatile String waitingForEn = "";
     volatile boolean stopRequested;
     volatile Instant stopRequestedAt;
     volatile int criticalDepth;
@@ -96,6 +97,7 @@ final class WorkUnit implements WorkContext {
         Duration elapsed = start == null ? Duration.ZERO : Duration.between(start, end == null ? clock.instant() : end);
         return new WorkSnapshot(id, request.name(), request.kind(), request.startedBy(), request.exclusive(),
                 request.system(), request.taskId(), state, submittedAt, start, end, elapsed, step, progress,
-                state == WorkState.WAITING ? waitingFor : "", criticalDepth > 0, unresponsive(stopTimeout), error);
+                state == WorkState.WAITING ? waitingFor : "", state == WorkState.WAITING ? waitingForEn : "",
+                criticalDepth > 0, unresponsive(stopTimeout), error);
     }
 }

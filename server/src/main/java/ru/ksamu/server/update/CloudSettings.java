@@ -1,5 +1,7 @@
 package ru.ksamu.server.update;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,32 @@ public class CloudSettings {
     }
 
     /**
+     * Each typed value checked on its own, as the configuration checks it: the refusals by form
+     * field ({@code hubUrl}, {@code region}), empty when both are fine (blank means "as configured").
+     */
+    public Map<String, InvalidSettingException> check(String hubUrl, String region) {
+        String url = hubUrl == null ? "" : hubUrl.strip();
+        String reg = region == null ? "" : region.strip();
+        Map<String, InvalidSettingException> refused = new LinkedHashMap<>();
+        try {
+            settings(url.isEmpty() ? configured.hubUrl() : url, configured.region());
+        } catch (InvalidSettingException e) {
+            refused.put("hubUrl", e);
+        }
+        try {
+            settings(configured.hubUrl(), reg.isEmpty() ? configured.region() : reg);
+        } catch (InvalidSettingException e) {
+            refused.put("region", e);
+        }
+        return refused;
+    }
+
+    private UpdateSettings settings(String hubUrl, String region) {
+        return new UpdateSettings(hubUrl, region, configured.releaseKeys(), configured.hubKeys(),
+                configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond());
+    }
+
+    /**
      * Changes both (blank = back to the configuration file's value). A bad value is refused with
      * {@link InvalidSettingException} naming the setting, and nothing is stored.
      */
@@ -60,9 +88,7 @@ public class CloudSettings {
         String url = hubUrl == null ? "" : hubUrl.strip();
         String reg = region == null ? "" : region.strip();
         // the configuration's own checks, on the new values
-        UpdateSettings checked = new UpdateSettings(url.isEmpty() ? configured.hubUrl() : url,
-                reg.isEmpty() ? configured.region() : reg, configured.releaseKeys(), configured.hubKeys(),
-                configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond());
+        UpdateSettings checked = settings(url.isEmpty() ? configured.hubUrl() : url, reg.isEmpty() ? configured.region() : reg);
         store(HUB_URL, url.isEmpty() ? null : checked.hubUrl());
         store(REGION, reg.isEmpty() ? null : checked.region());
         current = null;

@@ -9,7 +9,6 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import ru.ksamu.release.files.Sizes;
+import ru.ksamu.server.time.Times;
 
 /**
  * Every call from this server to the hub (the feed check, release files, statistics), each with a
@@ -164,7 +164,7 @@ public class HubHttp implements DisposableBean {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " с" : String.format(Locale.ROOT, "%.1f с", d.toMillis() / 1000.0);
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " с" : Times.lasted(d, true);
     }
 
     @Override

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,7 @@ import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.releases.ReleaseStore;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.time.Times;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
 
 /**
@@ -139,7 +140,7 @@ class MajorUpdate {
                 failure = e;
             }
             failure = mainBase.unlockAfter(mainBase.main(), c, failure, lockedAt,
-                    String.format(Locale.ROOT, ", из них миграция %.1f с", migrationNanos / 1e9), work);
+                    ", из них миграция " + Times.lasted(Duration.ofNanos(migrationNanos), true), work);
             if (failure != null) {
                 throw failure;
             }
@@ -147,9 +148,11 @@ class MajorUpdate {
             maintenance.failed(Maintenance.Operation.UPDATE, v, UpdateEngine.describe(e));
             throw e;
         }
-        journal.finish(job, UpdateJournal.State.DONE, "Готово", "Установлена версия " + v);
-        maintenance.completed(Maintenance.Operation.UPDATE, v);
-        work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС");
+        String lockedFor = Times.lasted(maintenance.completed(Maintenance.Operation.UPDATE, v), true);
+        journal.finish(job, UpdateJournal.State.DONE, "Готово",
+                "Установлена версия " + v + "; база была заблокирована " + lockedFor);
+        work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС;"
+                + " база была заблокирована " + lockedFor);
     }
 
     /** Puts the base back as it was before the migration (H2 from the backup; PostgreSQL rolled back itself). */

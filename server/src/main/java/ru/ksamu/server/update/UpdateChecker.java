@@ -140,6 +140,24 @@ public class UpdateChecker {
 
     /** The last known state of a channel (all empty before the first check). */
     public ChannelState state(Channel channel) {
+        return overtaken(stored(channel));
+    }
+
+    /**
+     * A check's "Доступна версия X" outlives it: once X (or a later version) is installed, say
+     * so instead, until the next check records the channel afresh.
+     */
+    private ChannelState overtaken(ChannelState s) {
+        Optional<Version> installed = installation.get().installedVersion();
+        if (s.targetVersion() == null || installed.isEmpty()
+                || Version.parse(s.targetVersion()).compareTo(installed.get()) > 0) {
+            return s;
+        }
+        return new ChannelState(s.channel(), s.title(), s.checkedAt(), s.ok(),
+                "Установлена актуальная версия " + installed.get(), s.newestVersion(), s.newestNotes(), null);
+    }
+
+    private ChannelState stored(Channel channel) {
         return jdbc.sql("SELECT checked_at, ok, message, newest_version, newest_notes, target_version"
                         + " FROM update_channel WHERE channel = ?").param(channel.wireName())
                 .query((rs, n) -> new ChannelState(channel.wireName(), channel.russianName(),

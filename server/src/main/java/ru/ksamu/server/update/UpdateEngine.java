@@ -29,6 +29,7 @@ import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.releases.ReleaseStore;
 import ru.ksamu.server.threads.ThreadManager;
+import ru.ksamu.server.text.Plurals;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
@@ -181,8 +182,9 @@ public class UpdateEngine implements SmartInitializingSingleton {
             int clientFolders = clients.prune();
             ReleaseStore.Pruned pruned = store.prune(keep);
             if (pruned.versions() > 0 || pruned.blobs() > 0 || clientFolders > 0) {
-                work.log(WorkContext.LogLevel.INFO, "Удалены старые версии: " + pruned.versions() + " релиз(ов), "
-                        + pruned.blobs() + " файл(ов), освобождено " + Sizes.russian(pruned.bytes())
+                work.log(WorkContext.LogLevel.INFO, "Удалены старые версии: "
+                        + Plurals.russian(pruned.versions(), "релиз", "релиза", "релизов") + ", "
+                        + Plurals.russian(pruned.blobs(), "файл", "файла", "файлов") + ", освобождено " + Sizes.russian(pruned.bytes())
                         + "; хранятся версии " + keep);
             }
         } catch (IOException | RuntimeException e) {
@@ -258,7 +260,12 @@ public class UpdateEngine implements SmartInitializingSingleton {
     }
 
     /** Выполнить обновление из тестового репозитория: a test release, by hand, as an exclusive unit. */
-    public long updateFromTest(String who) {
+    public synchronized long updateFromTest(String who) {
+        boolean running = threads.list().stream()
+                .anyMatch(w -> TEST_UPDATE_NAME.equals(w.name()) && !w.state().finished());
+        if (running) {
+            throw new UpdateBusyException();
+        }
         return threads.submit(WorkRequest.exclusiveManual(TEST_UPDATE_NAME, who,
                 work -> update(Channel.TEST, false, who, work))).id();
     }

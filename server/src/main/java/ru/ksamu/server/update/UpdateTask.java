@@ -60,7 +60,7 @@ class UpdateTask implements TaskType {
     /** The article's "Обновление КСАМУ из облака": every 30 minutes, not from 06:00 to 21:00. */
     @Override
     public List<TaskForm> defaults() {
-        return List.of(new TaskForm(KEY, "Обновление КСАМУ из облака", "18.06.2014 21:00:00", "MINUTES_30", List.of(),
+        return List.of(new TaskForm(KEY, "Обновление КСАМУ из облака", "01.01.2016 0:08:00", "MINUTES_30", List.of(),
                 "06:00", "21:00", "ALL", null, true));
     }
 

@@ -185,19 +185,32 @@ abstract class DbTasksContract {
 
     @Test
     void firstStartSeedsTheArticlesDatabaseTasks() {
-        JsonNode backup = seeded("Бэкап главной базы");
+        JsonNode backup = seeded("Бэкап \"Главной базы\"");
         assertThat(backup.get("type").asString()).isEqualTo("BACKUP");
+        assertThat(backup.get("start").asString()).isEqualTo("01.01.2014 21:00:00");
         assertThat(backup.get("periodicity").asString()).isEqualTo("DAY");
-        assertThat(backup.get("forbiddenFrom").asString()).isEqualTo("6:00:00");
-        assertThat(backup.get("forbiddenTo").asString()).isEqualTo("21:00:00");
-        assertThat(backup.get("nearestStart").asString()).endsWith(" 3:00:00");
+        assertThat(backup.get("nearestStart").asString()).endsWith(" 21:00:00");
         assertThat(backup.get("optionValues").get("database").asString()).isEqualTo("main");
+        assertThat(backup.get("optionValues").get("keep").asString()).isEqualTo("7");
         assertThat(backup.get("exclusive").asBoolean()).isFalse();
-        assertThat(seeded("Валидация главной базы").get("periodicity").asString()).isEqualTo("WEEK");
-        assertThat(seeded("Сервисное обслуживание главной базы").get("optionValues").get("reindex").asString()).isEqualTo("false");
+        JsonNode validate = seeded("Валидация БД");
+        assertThat(validate.get("periodicity").asString()).isEqualTo("DAY");
+        assertThat(validate.get("nearestStart").asString()).endsWith(" 3:00:00");
+        JsonNode service = seeded("Сервисное обслуживание БД");
+        assertThat(service.get("start").asString()).isEqualTo("24.04.2014 20:00:00");
+        assertThat(service.get("periodicity").asString()).isEqualTo("WEEK");
+        assertThat(service.get("optionValues").get("reindex").asString()).isEqualTo("false");
         JsonNode stats = seeded("Отправка статистики");
         assertThat(stats.get("type").asString()).isEqualTo("STATS");
-        assertThat(stats.get("periodicity").asString()).isEqualTo("DAY");
+        assertThat(stats.get("periodicity").asString()).isEqualTo("MINUTES_15");
+        JsonNode cloud = seeded("Обновление КСАМУ из облака");
+        assertThat(cloud.get("start").asString()).isEqualTo("01.01.2016 0:08:00");
+        assertThat(cloud.get("forbiddenFrom").asString()).isEqualTo("6:00:00");
+        assertThat(cloud.get("forbiddenTo").asString()).isEqualTo("21:00:00");
+        JsonNode server = seeded("Обновление Сервера КСАМУ");
+        assertThat(server.get("start").asString()).isEqualTo("01.01.2016 0:05:00");
+        assertThat(server.get("forbiddenFrom").asString()).as("a restart belongs to the night").isEqualTo("6:00:00");
+        assertThat(seeded("Обрезка БД логов").get("start").asString()).isEqualTo("18.06.2014 16:00:10");
     }
 
     // ---- backup and restore ----
@@ -421,8 +434,10 @@ abstract class DbTasksContract {
             java.time.Instant before = java.time.Instant.now().minusSeconds(1);
             WorkSnapshot first = runTask(task);
             assertThat(first.state()).as(log(first.id())).isEqualTo(WorkState.DONE);
+            // the run log says what was sent in words; the exact JSON goes to the hub only
             assertThat(log(first.id())).contains("Статистика принята облаком")
-                    .contains(new String(bodies.get(0), java.nio.charset.StandardCharsets.UTF_8));
+                    .contains("Отправляется статистика (без данных пациентов): регион 09, релиз не установлен")
+                    .contains("Бэкап — успешно").doesNotContain("{\"region\"");
             WorkSnapshot second = runTask(task);
             assertThat(second.state()).as(log(second.id())).isEqualTo(WorkState.DONE);
             assertThat(log(second.id())).contains("HTTP 429");

@@ -33,4 +33,15 @@ class StatsReportTest {
     void blankRegionIsSentAsNone() {
         assertThat(new StatsReport(" ", null, "dev", List.of()).region()).isNull();
     }
+
+    @Test
+    void theRunLogGetsTheReportInWordsNotItsJson() {
+        StatsReport report = new StatsReport("09", "1.0.0.1", "0.1.0", List.of(
+                new StatsReport.TaskOutcome("BACKUP", "DONE", Instant.parse("2026-12-02T00:00:04Z")),
+                new StatsReport.TaskOutcome("STATS", null, null)));
+        assertThat(report.describe(k -> k.equals("BACKUP") ? "Бэкап" : "Отправка статистики")).isEqualTo(
+                "регион 09, релиз 1.0.0.1, сервер 0.1.0; итоги задач: Бэкап — успешно, Отправка статистики — ещё не выполнялась");
+        assertThat(new StatsReport(null, null, "dev", List.of()).describe(k -> k))
+                .isEqualTo("регион не задан, релиз не установлен, сервер dev; итоги задач: задач нет");
+    }
 }

@@ -126,4 +126,43 @@ abstract class SchedulerRestartContract {
             assertThat(scheduledRuns(second, id)).isZero();
         }
     }
+
+    static List<String> names(Api api) {
+        List<String> names = new ArrayList<>();
+        api.get("/api/v1/tasks").json().forEach(t -> names.add(t.get("name").asString()));
+        return names;
+    }
+
+    static long idOf(Api api, String name) {
+        for (JsonNode t : api.get("/api/v1/tasks").json()) {
+            if (t.get("name").asString().equals(name)) {
+                return t.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no task " + name + " in " + names(api));
+    }
+
+    @Test
+    void anInstallationKeepsWhatItsAdminSetAndADatabaseConfiguredLaterGetsItsBackupOnce() {
+        String printForms = "Бэкап \"Базы печатных форм\"";
+        try (ConfigurableApplicationContext first = start()) {
+            Api api = api(first);
+            assertThat(names(api)).contains("Обрезка БД логов", "Валидация БД", "Бэкап \"Главной базы\"")
+                    .doesNotContain(printForms);
+            Api.Reply changed = api.put("/api/v1/tasks/" + idOf(api, "Обрезка БД логов"),
+                    TasksApiContract.form("Обрезка логов ночью", "01.01.2024 2:00:00", "DAY"), TestAdmin.PASSWORD);
+            assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+            assertThat(api.delete("/api/v1/tasks/" + idOf(api, "Валидация БД"), TestAdmin.PASSWORD).status()).isEqualTo(204);
+        }
+        databaseArgs.add("--ksamu.databases.print-forms.url=jdbc:h2:file:" + dir.resolve("db/print-forms"));
+        try (ConfigurableApplicationContext second = start()) {
+            Api api = api(second);
+            assertThat(names(api)).as("the admin's change and deletion stand; the new database gets its backup")
+                    .contains("Обрезка логов ночью", printForms).doesNotContain("Обрезка БД логов", "Валидация БД");
+            assertThat(api.delete("/api/v1/tasks/" + idOf(api, printForms), TestAdmin.PASSWORD).status()).isEqualTo(204);
+        }
+        try (ConfigurableApplicationContext third = start()) {
+            assertThat(names(api(third))).as("a deleted default does not come back").doesNotContain(printForms, "Валидация БД");
+        }
+    }
 }
