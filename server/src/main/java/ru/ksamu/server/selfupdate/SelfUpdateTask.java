@@ -97,13 +97,14 @@ class SelfUpdateTask implements TaskType {
     }
 
     /**
-     * The article's row: from 01.01.2016 0:05:00 every 30 minutes. Forbidden 06:00–21:00, unlike the
-     * article's table, because a restart cuts every client's connection for a minute.
+     * The article's row as it stands: from 01.01.2016 0:05:00 every 30 minutes, no forbidden window. A
+     * restart cuts the clients' event streams for the seconds the server needs to start (they
+     * reconnect by themselves); an admin who wants it at night only sets a forbidden window.
      */
     @Override
     public List<TaskForm> defaults() {
         return List.of(new TaskForm(KEY, "Обновление Сервера КСАМУ", "01.01.2016 0:05:00", "MINUTES_30", List.of(),
-                "06:00", "21:00", "ALL", null, true));
+                null, null, "ALL", null, true));
     }
 
     @Override

@@ -34,16 +34,22 @@ final class TaskOptions {
                 }
                 continue;
             }
-            String bad = switch (o.kind()) {
-                case NUMBER -> v.strip().matches("\\d{1,9}") ? null : "нужно целое число не меньше 0";
-                case FLAG -> v.equals("true") || v.equals("false") ? null : "нужно true или false";
-                case DATABASE -> databases.contains(v) ? null : "нет такой базы (есть: " + String.join(", ", databases) + ")";
-                case FOLDER, TEXT -> v.length() > 500 ? "слишком длинное значение"
-                        : hasControlCharacters(v) ? "управляющие символы (перевод строки, табуляция и т. п.) недопустимы" : null;
+            String[] bad = switch (o.kind()) {
+                case NUMBER -> v.strip().matches("\\d{1,9}") ? null
+                        : new String[] {"нужно целое число не меньше 0", "a whole number of 0 or more is needed"};
+                case FLAG -> v.equals("true") || v.equals("false") ? null
+                        : new String[] {"нужно true или false", "true or false is needed"};
+                case DATABASE -> databases.contains(v) ? null
+                        : new String[] {"нет такой базы (есть: " + String.join(", ", databases) + ")",
+                                "no such database (there are: " + String.join(", ", databases) + ")"};
+                case FOLDER, TEXT -> v.length() > 500 ? new String[] {"слишком длинное значение", "the value is too long"}
+                        : hasControlCharacters(v) ? new String[] {
+                                "управляющие символы (перевод строки, табуляция и т. п.) недопустимы",
+                                "control characters (line breaks, tabs and the like) are not allowed"} : null;
             };
             if (bad != null) {
-                errors.add(new FieldError("options." + o.key(), "«" + o.labelRu() + "» = «" + v + "»: " + bad,
-                        "Option '" + o.key() + "' = '" + v + "' is not valid"));
+                errors.add(new FieldError("options." + o.key(), "«" + o.labelRu() + "» = «" + v + "»: " + bad[0],
+                        "Option '" + o.key() + "' = '" + v + "': " + bad[1]));
             }
         }
         return errors;
