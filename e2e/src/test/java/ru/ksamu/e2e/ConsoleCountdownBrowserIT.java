@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,7 +34,8 @@ import ru.ksamu.testkit.TestAdmin;
  * The countdown banner in a real headless Chromium, driven by a real major release from a real hub:
  * a countdown that starts while a tab is open shows on it without a reload, ticks, shows on every
  * tab, offers "Отменить обновление" only to the signed-in admin, and the admin's cancel ends it with
- * nothing installed. Saves {@code banner.png} (see ConsoleBrowserIT for where screenshots go).
+ * nothing installed. Saves {@code banner.png} and the Обновление tab (see ConsoleBrowserIT for where
+ * screenshots go).
  */
 @ExtendWith(Browser.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -127,6 +129,31 @@ class ConsoleCountdownBrowserIT {
         assertThat(update().path("jobs").path(0).path("state").asString()).isEqualTo("CANCELLED");
         browser.get(url("/update"));
         assertThat(browser.findElements(By.id("update-banner"))).isEmpty();
+        shootTheUpdateTab();
+    }
+
+    /**
+     * Обновление as a clinic sees it after real work: 1.0.0.1 installed from the cloud, a major
+     * 1.1.0.1 offered and cancelled by the admin, the feed checked; in both languages at both widths
+     * (the server's ConsoleScreenshotsBrowserIT shoots the other tabs, where no release can be installed).
+     */
+    void shootTheUpdateTab() {
+        browser.findElement(By.id("check-updates")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".banner.ok")));
+        assertThat(browser.findElement(By.id("installed-version")).getText()).isEqualTo("1.0.0.1");
+        assertThat(browser.findElement(By.id("update-jobs")).getText()).contains("1.1.0.1", "1.0.0.1");
+        for (String lang : List.of("ru", "en")) {
+            browser.get(url("/update?lang=" + lang));
+            for (int width : List.of(1024, 1366)) {
+                browser.manage().window().setSize(new Dimension(width, 800));
+                browser.get(url("/update"));
+                String journal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("update-jobs"))).getText();
+                assertThat(journal).as(lang).contains(lang.equals("ru") ? "отменено" : "cancelled",
+                        lang.equals("ru") ? "тестовый" : "test");
+                Browser.screenshot(browser, SHOTS.resolve("update-" + lang + "-" + width + ".png"));
+            }
+        }
+        browser.get(url("/update?lang=ru"));
     }
 
     String url(String path) {

@@ -21,21 +21,12 @@ import ru.ksamu.server.time.Times;
 @Component
 public class UpdateJournal {
 
-    /** Where an update stands. DOWNLOADING and INSTALLING are unfinished: a start resumes them. */
+    /**
+     * Where an update stands. DOWNLOADING and INSTALLING are unfinished: a start resumes them. The
+     * console words each state through the bundles ({@code update.state.<STATE>}).
+     */
     public enum State {
-        DOWNLOADING("загрузка"), COUNTDOWN("обратный отсчёт"), LOCKED("БД заблокирована"),
-        MIGRATING("миграция БД"), MIGRATED("миграция выполнена"), INSTALLING("установка"), DONE("установлено"),
-        FAILED("ошибка"), CANCELLED("отменено"), NEEDS_MAJOR("требуется мажорное обновление");
-
-        private final String russian;
-
-        State(String russian) {
-            this.russian = russian;
-        }
-
-        public String russian() {
-            return russian;
-        }
+        DOWNLOADING, COUNTDOWN, LOCKED, MIGRATING, MIGRATED, INSTALLING, DONE, FAILED, CANCELLED, NEEDS_MAJOR;
 
         boolean unfinished() {
             return this != DONE && this != FAILED && this != CANCELLED && this != NEEDS_MAJOR;
@@ -138,8 +129,5 @@ public class UpdateJournal {
     public record Job(long id, String version, String fromVersion, String channel, String kind, State state,
                       String step, String startedBy, Instant startedAt, Instant finishedAt, String message,
                       Instant deadline, String backupPath) {
-        public String stateRu() {
-            return state.russian();
-        }
     }
 }
