@@ -150,6 +150,9 @@ class ConsoleCountdownBrowserIT {
                 String journal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("update-jobs"))).getText();
                 assertThat(journal).as(lang).contains(lang.equals("ru") ? "отменено" : "cancelled",
                         lang.equals("ru") ? "тестовый" : "test");
+                assertThat(browser.findElement(By.id("channels")).getText()).as(lang).contains(lang.equals("ru")
+                        ? List.of("Доступна версия 1.1.0.1", "В канале нет релизов для этого сервера")
+                        : List.of("Version 1.1.0.1 is available", "The channel has no release for this server"));
                 Browser.screenshot(browser, SHOTS.resolve("update-" + lang + "-" + width + ".png"));
             }
         }
