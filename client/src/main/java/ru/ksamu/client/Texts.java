@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import ru.ksamu.release.Durations;
 import ru.ksamu.release.download.BoundedBody;
 import ru.ksamu.release.files.Sizes;
 
@@ -58,17 +59,11 @@ public final class Texts {
     }
 
     /**
-     * A duration for people, as the server's run log and console write it (so both say the same
-     * number): under 10 s in tenths rounded up ("0,7 с", a decimal comma in Russian), then whole
-     * seconds, from a minute minutes and seconds ("2 мин 5 с").
+     * A duration for people in this language, written by the one formatter the server's run log and
+     * console use too ({@link Durations#lasted}), so both say the same number.
      */
     public String duration(Duration d) {
-        long ms = Math.max(0, d.toMillis());
-        if (ms < 10_000) {
-            return get("duration.tenths", (ms + 99) / 100 / 10.0);
-        }
-        long s = (ms + 500) / 1000;
-        return s < 60 ? get("duration.seconds", s) : get("duration.minutesSeconds", s / 60, s % 60);
+        return Durations.lasted(d, !english());
     }
 
     /** Picks the server's message in this language: {@code messageEn} in English if present, else {@code message}. */

@@ -25,11 +25,11 @@ import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.DatabaseEndpoint;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
+import ru.ksamu.release.Durations;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.databases.PgTools;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.time.Times;
 
 /**
  * The main base's side of a major update: a real lock, a backup, and taking both back.
@@ -227,7 +227,7 @@ public class MainBase {
                 }
             }
             work.log(WorkContext.LogLevel.INFO, "Блокировка «" + base.title() + "» снята: база была заблокирована "
-                    + Times.lasted(Duration.ofNanos(System.nanoTime() - lockedAtNanos), true) + detail);
+                    + Durations.lasted(Duration.ofNanos(System.nanoTime() - lockedAtNanos), true) + detail);
             return failure;
         } catch (SQLException unlockFailed) {
             log.error("Cannot unlock the database {}", base.name(), unlockFailed);

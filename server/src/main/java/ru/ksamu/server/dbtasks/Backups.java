@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
+import ru.ksamu.release.Durations;
 import ru.ksamu.release.files.AtomicFiles;
 import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.server.databases.DbTaskFailedException;
@@ -24,7 +25,6 @@ import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.PgTools;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.time.Times;
 
 /**
  * Backups of the managed databases, and their restore.
@@ -92,7 +92,7 @@ class Backups {
             }
             OwnerOnly.file(part);
             work.log(WorkContext.LogLevel.INFO, "Копия базы «" + db.title() + "» записана: " + Files.size(part) + " байт за "
-                    + Times.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
+                    + Durations.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
             work.progress(60);
             work.step("Проверка резервной копии: чтение " + target.getFileName());
             String verified = verify(db.kind(), part, folder, work);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
+import ru.ksamu.release.Durations;
 import ru.ksamu.release.files.Sizes;
 import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.MainBase;
@@ -22,7 +23,6 @@ import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
 import ru.ksamu.server.tasks.TaskType;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.time.Times;
 
 /**
  * Сервисное обслуживание БД, while the clinic works (not exclusive).
@@ -155,7 +155,7 @@ class DbServiceTask implements TaskType {
         // H2 writes the compacted store as a new file, with the umask's permissions: owner-only again.
         OwnerOnly.file(file);
         run.info("Файл H2 сжат: " + Sizes.russian(before) + " → " + Sizes.russian(after) + " за "
-                + Times.lasted(Duration.ofNanos(System.nanoTime() - t0), true) + " (" + file + ")");
+                + Durations.lasted(Duration.ofNanos(System.nanoTime() - t0), true) + " (" + file + ")");
         try (Connection again = bases.connect(db); Statement check = again.createStatement()) {
             check.execute("SELECT 1");
         }
@@ -171,7 +171,7 @@ class DbServiceTask implements TaskType {
         run.work().step(what);
         long t0 = System.nanoTime();
         step.run();
-        run.info(what + ": выполнено за " + Times.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
+        run.info(what + ": выполнено за " + Durations.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
     }
 
     private static List<String> userSchemas(Statement s) throws Exception {

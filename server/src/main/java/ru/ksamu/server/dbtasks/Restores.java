@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.problems.ProblemException;
+import ru.ksamu.release.Durations;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
@@ -23,7 +24,6 @@ import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.web.ServerProblem;
 
 /**
@@ -115,7 +115,7 @@ public class Restores {
             }
             throw e;
         }
-        String lockedFor = main ? Times.lasted(maintenance.completed(Maintenance.Operation.RESTORE, backup.name()), true)
+        String lockedFor = main ? Durations.lasted(maintenance.completed(Maintenance.Operation.RESTORE, backup.name()), true)
                 : null;
         work.log(WorkContext.LogLevel.INFO, "База «" + db.title() + "» восстановлена из " + backup.name()
                 + (main ? ": пользователям предложено перезайти в МИС; база была заблокирована " + lockedFor : ""));

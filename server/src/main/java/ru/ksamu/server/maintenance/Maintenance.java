@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import ru.ksamu.release.Durations;
 import ru.ksamu.server.maintenance.ClientNotices.Notice;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
@@ -265,8 +266,8 @@ public class Maintenance {
                 ? Duration.between(s.lockedSince(), clock.instant()) : Duration.ZERO;
         state = IDLE;
         Map<String, Object> m = event(operation, subject,
-                String.format(operation.completedRu, subject, Times.lasted(locked, true)),
-                String.format(operation.completedEn, subject, Times.lasted(locked, false)));
+                String.format(operation.completedRu, subject, Durations.lasted(locked, true)),
+                String.format(operation.completedEn, subject, Durations.lasted(locked, false)));
         m.put("lockedMillis", locked.toMillis());
         clients.broadcast("completed", m);
         return locked;

@@ -21,8 +21,8 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import ru.ksamu.release.Durations;
 import ru.ksamu.release.files.Sizes;
-import ru.ksamu.server.time.Times;
 
 /**
  * Every call from this server to the hub (the feed check, release files, statistics), each with a
@@ -164,7 +164,7 @@ public class HubHttp implements DisposableBean {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " с" : Times.lasted(d, true);
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " с" : Durations.lasted(d, true);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
+import ru.ksamu.release.Durations;
 import ru.ksamu.release.Version;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.databases.MainBase;
@@ -22,7 +23,6 @@ import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.releases.ReleaseStore;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
-import ru.ksamu.server.time.Times;
 import ru.ksamu.server.update.MajorUpdateSteps.Step;
 
 /**
@@ -140,7 +140,7 @@ class MajorUpdate {
                 failure = e;
             }
             failure = mainBase.unlockAfter(mainBase.main(), c, failure, lockedAt,
-                    ", из них миграция " + Times.lasted(Duration.ofNanos(migrationNanos), true), work);
+                    ", из них миграция " + Durations.lasted(Duration.ofNanos(migrationNanos), true), work);
             if (failure != null) {
                 throw failure;
             }
@@ -148,7 +148,7 @@ class MajorUpdate {
             maintenance.failed(Maintenance.Operation.UPDATE, v, UpdateEngine.describe(e));
             throw e;
         }
-        String lockedFor = Times.lasted(maintenance.completed(Maintenance.Operation.UPDATE, v), true);
+        String lockedFor = Durations.lasted(maintenance.completed(Maintenance.Operation.UPDATE, v), true);
         journal.finish(job, UpdateJournal.State.DONE, "Готово",
                 "Установлена версия " + v + "; база была заблокирована " + lockedFor);
         work.log(WorkContext.LogLevel.INFO, "Установлена версия " + v + ": пользователям предложено перезайти в МИС;"
