@@ -209,7 +209,9 @@ abstract class DbTasksContract {
         assertThat(cloud.get("forbiddenTo").asString()).isEqualTo("21:00:00");
         JsonNode server = seeded("Обновление Сервера КСАМУ");
         assertThat(server.get("start").asString()).isEqualTo("01.01.2016 0:05:00");
-        assertThat(server.get("forbiddenFrom").asString()).as("a restart belongs to the night").isEqualTo("6:00:00");
+        assertThat(server.get("periodicity").asString()).isEqualTo("MINUTES_30");
+        assertThat(server.get("forbiddenFrom").asString()).as("the article's row has no forbidden window")
+                .isEqualTo(server.get("forbiddenTo").asString());
         assertThat(seeded("Обрезка БД логов").get("start").asString()).isEqualTo("18.06.2014 16:00:10");
     }
 
