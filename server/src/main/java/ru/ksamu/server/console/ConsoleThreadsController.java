@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.server.text.Plurals;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkKind;
+import ru.ksamu.server.threads.WorkRequest;
 
 /**
  * "Менеджер потоков" (a live table refreshed by htmx) and "Технические работы" (stop all). Viewers'
@@ -47,7 +48,7 @@ class ConsoleThreadsController {
     private void fill(Model model, Locale locale) {
         String stopped = messages.getMessage("threads.step.stopped", null, locale);
         model.addAttribute("units", threads.list().stream().filter(s -> s.kind() != WorkKind.STREAM)
-                .map(s -> ThreadRow.of(s, clock.getZone(), locale, stopped)).toList());
+                .map(s -> ThreadRow.of(s, clock.getZone(), locale, stopped, who(s.startedBy(), locale))).toList());
     }
 
     @PostMapping("/threads/{id}/stop")
@@ -64,5 +65,14 @@ class ConsoleThreadsController {
         int n = threads.stopAll(who.getName());
         flash.addFlashAttribute("flash", Plurals.format(messages, "threads.stopAll.asked", n, locale));
         return "redirect:/threads";
+    }
+
+    /** The scheduler and the server itself in the console's language; an admin's login as it is. */
+    private String who(String startedBy, Locale locale) {
+        return switch (startedBy) {
+            case WorkRequest.SCHEDULER_USER -> messages.getMessage("threads.by.scheduler", null, locale);
+            case WorkRequest.SYSTEM_USER -> messages.getMessage("threads.by.system", null, locale);
+            default -> startedBy;
+        };
     }
 }

@@ -128,7 +128,10 @@ class TaskTexts {
         return messages.getMessage("database." + name, null, title, locale);
     }
 
-    /** "успешно 02.12.2026 3:00:04", "ошибка: …", "выполняется"; empty before the first run. */
+    /**
+     * "успешно 02.12.2026 3:00:04", "ошибка:" (the stored error follows in the page, marked as stored
+     * text), "выполняется"; empty before the first run.
+     */
     String lastRun(TaskView t, Locale locale) {
         if (t.lastState() == null) {
             return "";

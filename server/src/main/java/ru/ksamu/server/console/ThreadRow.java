@@ -17,8 +17,8 @@ record ThreadRow(long id, String name, String kind, String startedBy, String sta
      * {@code stopped} ("остановлено"), not the last step it was at (a countdown's "блокировка БД
      * через 0:57" would claim a lock still coming).
      */
-    static ThreadRow of(WorkSnapshot s, ZoneId zone, Locale locale, String stopped) {
-        return new ThreadRow(s.id(), s.name(), Lang.of(s.kind().ru(), s.kind().en(), locale), s.startedBy(),
+    static ThreadRow of(WorkSnapshot s, ZoneId zone, Locale locale, String stopped, String startedBy) {
+        return new ThreadRow(s.id(), s.name(), Lang.of(s.kind().ru(), s.kind().en(), locale), startedBy,
                 Times.shown(s.startedAt(), zone), format(s.elapsed()), Lang.of(s.state().ru(), s.state().en(), locale),
                 s.state().name(), s.state() == WorkState.STOPPED ? stopped : s.step(), s.progress(), Lang.of(s.waitingFor(), s.waitingForEn(), locale),
                 s.exclusive(), s.critical(), s.unresponsive(), !s.state().finished() && !s.system(), s.error());

@@ -43,7 +43,6 @@ import ru.ksamu.server.threads.WorkState;
 class TaskEngine {
 
     static final String GROUP = "ksamu-tasks";
-    static final String SCHEDULER_USER = "планировщик";
     private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
 
     private final TaskStore store;
@@ -167,7 +166,7 @@ class TaskEngine {
                 arm(task);
                 return;
             }
-            start(task, WorkKind.SCHEDULED, SCHEDULER_USER, plannedAt);
+            start(task, WorkKind.SCHEDULED, WorkRequest.SCHEDULER_USER, plannedAt);
         } catch (RuntimeException e) {
             // The one-shot trigger is used up: put it back, or the task would never fire again.
             log.error("Task #{} could not start at {}; re-arming", id, plannedAt, e);

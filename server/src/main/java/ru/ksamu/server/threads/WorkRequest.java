@@ -22,6 +22,8 @@ public record WorkRequest(String name, WorkKind kind, String startedBy, boolean 
 
     /** The one name of the server itself as the one who started a unit, as the thread manager and run logs show it. */
     public static final String SYSTEM_USER = "система";
+    /** Who starts the runs the schedule starts (the console words it through its bundles). */
+    public static final String SCHEDULER_USER = "планировщик";
 
     public WorkRequest {
         Objects.requireNonNull(name, "name");
