@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import ru.ksamu.release.InvalidArgumentException;
 
 /**
  * A proxy setting: empty (direct connections), {@code system} (the JVM's proxy selector: the
@@ -53,7 +52,7 @@ public final class ProxySetting {
      *
      * @param name  the setting's name, for the refusal ({@code ksamu.update.proxy}, {@code --proxy})
      * @param value the value; null or blank means direct
-     * @throws InvalidArgumentException naming the setting and the value with its password masked
+     * @throws InvalidProxyException naming the setting and the value with its password masked
      */
     public static ProxySetting parse(String name, String value) {
         if (value == null || value.isBlank()) {
@@ -103,10 +102,8 @@ public final class ProxySetting {
         return new ProxySetting(Kind.HTTP, uri.getHost(), uri.getPort(), user, password);
     }
 
-    private static InvalidArgumentException refused(String name, String value, String ru, String en) {
-        String shown = masked(value);
-        return new InvalidArgumentException(shown, "Неверная настройка прокси " + name + " = \"" + shown + "\": " + ru,
-                "invalid proxy setting " + name + " = \"" + shown + "\": " + en);
+    private static InvalidProxyException refused(String name, String value, String ru, String en) {
+        return new InvalidProxyException(name, masked(value), ru, en);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import ru.ksamu.release.InvalidArgumentException;
 
 class ProxySettingTest {
 
@@ -64,11 +63,11 @@ class ProxySettingTest {
             "http://:topsecret@proxy:3128", "http://u:top%zzsecret@proxy:3128", "http://u:topsecret@:3128"})
     void aBadValueIsRefusedNamingTheSettingWithoutThePassword(String value) {
         assertThatThrownBy(() -> ProxySetting.parse("ksamu.update.proxy", value))
-                .isInstanceOf(InvalidArgumentException.class)
+                .isInstanceOf(InvalidProxyException.class)
                 .hasMessageContaining("ksamu.update.proxy")
                 .hasMessageContaining("Неверная настройка прокси")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("topsecret").doesNotContain("top%zzsecret"))
-                .satisfies(e -> assertThat(((InvalidArgumentException) e).input()).doesNotContain("topsecret"));
+                .satisfies(e -> assertThat(((InvalidProxyException) e).input()).doesNotContain("topsecret"));
     }
 
     @Test
