@@ -209,6 +209,22 @@ public final class ProxySetting {
         });
     }
 
+    /**
+     * The setting as text again, password included (percent-encoded): only to hand it to a child
+     * process's environment, never to print. {@code parse(name, settingValue())} gives an equal setting.
+     */
+    public String settingValue() {
+        if (kind != Kind.HTTP || user == null) {
+            return display();
+        }
+        return display().replace("http://", "http://" + encode(user)
+                + (password == null ? "" : ":" + encode(new String(password))) + "@");
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** The proxy without its password, e.g. {@code http://nurse@proxy:3128}. */
     @Override
     public String toString() {

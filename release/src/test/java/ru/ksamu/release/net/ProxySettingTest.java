@@ -44,6 +44,15 @@ class ProxySettingTest {
     }
 
     @Test
+    void theSettingValueParsesBackToTheSameSetting() {
+        for (String v : new String[] {"", "system", "http://proxy:3128", "http://u@proxy:3128",
+                "http://nurse%40clinic:p%40ss+w%3Ard%20x@proxy.clinic:3128", "http://u:@proxy:3128"}) {
+            ProxySetting p = ProxySetting.parse("k", v);
+            assertThat(ProxySetting.parse("k", p.settingValue())).as(v).isEqualTo(p);
+        }
+    }
+
+    @Test
     void theAuthenticatorAnswersOnlyThisProxy() throws Exception {
         Authenticator a = ProxySetting.parse("k", "http://u:secret@proxy:3128").authenticator().orElseThrow();
         PasswordAuthentication ok = Authenticator.requestPasswordAuthentication(a, "proxy", null, 3128, "http", "",
