@@ -128,6 +128,11 @@ public class HubHttp implements DisposableBean {
             throw new IOException("неверный адрес " + url, e);
         }
         Proxy p = proxy.proxyFor(target);
+        Guard g = SETTING_UP.get();
+        if (g != null && p.type() == Proxy.Type.HTTP && p.address() instanceof java.net.InetSocketAddress a) {
+            String host = a.getHostString();
+            g.via = "http://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + a.getPort();
+        }
         HttpURLConnection c = (HttpURLConnection) url.openConnection(p);
         if (p.type() == Proxy.Type.HTTP) {
             if ("https".equalsIgnoreCase(url.getProtocol())) {
@@ -174,15 +179,15 @@ public class HubHttp implements DisposableBean {
                 guard.answered();
                 GuardedBody in = new GuardedBody(response.getBody(), guard);
                 int status = response.getStatusCode().value();
-                if (status == 407 || (status == 401 && !proxy.direct() && isHtml(response.getHeaders()))) {
+                if (guard.via != null && (status == 407 || (status == 401 && isHtml(response.getHeaders())))) {
                     // tinyproxy answers a wrong password with 401 and a page; the hub's own 401s are never HTML
                     guard.abort();
-                    throw new HubCallFailedException(proxyRefusedLogin(status), null);
+                    throw new HubCallFailedException(proxyRefusedLogin(guard.via, status), null);
                 }
                 if (isHtml(response.getHeaders())) {
                     String shown = htmlShown(in);
                     guard.abort();
-                    throw new HubCallFailedException(htmlInstead(what, status, response.getHeaders(), shown), null);
+                    throw new HubCallFailedException(htmlInstead(guard.via, what, status, response.getHeaders(), shown), null);
                 }
                 try {
                     return handler.handle(status, response.getHeaders(), in);
@@ -228,15 +233,15 @@ public class HubHttp implements DisposableBean {
         if (e instanceof SocketTimeoutException) {
             return new HubCallFailedException(stalled(guard.what) + " (" + e.getMessage() + ")", e);
         }
-        if (!proxy.direct() && e.getMessage() != null && e.getMessage().startsWith("Unable to tunnel")
+        if (guard.via != null && e.getMessage() != null && e.getMessage().startsWith("Unable to tunnel")
                 && e.getMessage().contains(" 407")) {
             // an HTTPS hub: the proxy refused the CONNECT ("Unable to tunnel through proxy. Proxy returns ... 407")
-            return new HubCallFailedException(proxyRefusedLogin(407) + (proxy.hasCredentials() && tunnelingBasicDisabled()
+            return new HubCallFailedException(proxyRefusedLogin(guard.via, 407) + (proxy.hasCredentials() && tunnelingBasicDisabled()
                     ? "; для облака по https через прокси с паролем Java нужен параметр -D" + TUNNELING_DISABLED_SCHEMES
                     + "= (KSAMU_JAVA_OPTS)" : ""), e);
         }
-        if (!proxy.direct() && (e instanceof ConnectException || e instanceof UnknownHostException)) {
-            return new HubCallFailedException("Прокси " + proxy.display() + " недоступен (" + UpdateSettings.PROXY_KEY
+        if (guard.via != null && (e instanceof ConnectException || e instanceof UnknownHostException)) {
+            return new HubCallFailedException("Прокси " + shown(guard.via) + " недоступен (" + UpdateSettings.PROXY_KEY
                     + "): " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
         if (e instanceof ConnectException) {
@@ -245,8 +250,13 @@ public class HubHttp implements DisposableBean {
         return e;
     }
 
-    private String proxyRefusedLogin(int status) {
-        return "Прокси " + proxy.display() + " отклонил вход ("
+    /** The proxy of a call in messages: its address, and for {@code system} where it came from. */
+    private String shown(String via) {
+        return proxy.kind() == ProxySetting.Kind.SYSTEM ? via + " (system)" : via;
+    }
+
+    private String proxyRefusedLogin(String via, int status) {
+        return "Прокси " + shown(via) + " отклонил вход ("
                 + (status == 407 ? "407 Proxy Authentication Required" : "HTTP " + status + " со страницей прокси") + "): "
                 + (proxy.hasCredentials() ? "проверьте пользователя и пароль в " + UpdateSettings.PROXY_KEY
                 : "прокси требует пароль, укажите http://пользователь:пароль@хост:порт в " + UpdateSettings.PROXY_KEY);
@@ -273,12 +283,12 @@ public class HubHttp implements DisposableBean {
         return shown.length() > 120 ? shown.substring(0, 120) + "…" : shown;
     }
 
-    private String htmlInstead(String what, int status, HttpHeaders headers, String shown) {
+    private String htmlInstead(String via, String what, int status, HttpHeaders headers, String shown) {
         String came = "HTML-страницу (HTTP " + status + ", " + headers.getContentType()
                 + (shown.isEmpty() ? "" : ", «" + shown + "»") + ")";
-        String from = proxy.direct()
+        String from = via == null
                 ? "Облако вернуло " + came + " вместо ответа API (запрашивали " + what + "); проверьте адрес облака"
-                : "Прокси " + proxy.display() + " (" + UpdateSettings.PROXY_KEY + ") или облако за ним вернули " + came
+                : "Прокси " + shown(via) + " (" + UpdateSettings.PROXY_KEY + ") или облако за ним вернули " + came
                 + " вместо ответа облака (запрашивали " + what + ")";
         return from + ": ответ отклонён, ничего не сохранено";
     }
@@ -312,6 +322,8 @@ public class HubHttp implements DisposableBean {
         final long maxBytes;
         volatile HttpURLConnection connection;
         volatile String tripped;
+        /** The proxy this call goes through ({@code http://host:port}), or null when it goes direct. */
+        volatile String via;
         /** When the current read began (System.nanoTime), or 0 when the caller is not reading. */
         volatile long readStartedAt;
         /** Time spent waiting in reads since the last progress mark, nanoseconds. */

@@ -196,6 +196,37 @@ class ProxyH2IT {
         assertPasswordShownNowhere(output);
     }
 
+    @Test
+    void theSystemSelectorIsUsedAndNamedWhenTheSettingSaysSystem() {
+        TinyProxy proxy = proxy(PASSWORD);
+        StandInHub hub = hub("1.0.0.7");
+        Map<String, String> before = new java.util.HashMap<>();
+        for (String k : List.of("http.proxyHost", "http.proxyPort", "http.nonProxyHosts")) {
+            before.put(k, System.getProperty(k));
+        }
+        System.setProperty("http.proxyHost", "127.0.0.1");
+        System.setProperty("http.proxyPort", String.valueOf(PROXY_PORT));
+        System.setProperty("http.nonProxyHosts", ""); // empty: not even the loopback default
+        HubHttp system = new HubHttp(RestClient.builder(), new UpdateSettings(hub.url(), "", List.of(), List.of(),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), DataSize.ofBytes(0), "system"));
+        try {
+            assertThatThrownBy(() -> system.fetch(HttpMethod.GET, hub.url() + "/api/v1/channels/test/latest",
+                    "ленту обновлений", Map.of(), null, 1 << 20, Duration.ofSeconds(10)))
+                    .isInstanceOf(HubCallFailedException.class)
+                    .hasMessageStartingWith("Прокси " + PROXY + " (system) отклонил вход (407 Proxy Authentication Required)");
+            assertThat(proxy.log()).contains("GET " + hub.url() + "/api/v1/channels/test/latest");
+        } finally {
+            system.destroy();
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
     private void assertPasswordShownNowhere(CapturedOutput output) {
         assertThat(output.getAll()).as("logs").doesNotContain(PASSWORD).doesNotContain("proxy-s3cr%65t");
         assertThat(String.join("\n", jdbc.sql("SELECT message FROM run_log").query(String.class).list()))
