@@ -9,31 +9,24 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import ru.ksamu.release.Durations;
 import ru.ksamu.release.files.Sizes;
-import ru.ksamu.release.net.ProxySetting;
 
 /**
  * Every call from this server to the hub (the feed check, release files, statistics), each with a
@@ -50,12 +43,10 @@ import ru.ksamu.release.net.ProxySetting;
  * progress or passes its deadline; the socket timeout stays as a second line. The client is built
  * from Boot's {@link RestClient.Builder}, so every call is measured ({@code http.client.requests}).
  *
- * <p>Every call goes through {@code ksamu.update.proxy} when it is set. Its credentials go to a
- * plain-HTTP hub as a {@code Proxy-Authorization} header on every request (so a request with a body
- * needs no second try), and to an HTTPS hub's {@code CONNECT} through an {@link java.net.Authenticator}
- * set on the connection that answers that proxy only. The JDK refuses Basic for tunnels unless the
- * JVM runs with {@code -Djdk.http.auth.tunneling.disabledSchemes=} (read once, when the JDK's HTTP
- * classes load, so it cannot be set from here); without it a warning at start says so. A 407, a
+ * <p>Every call goes through {@code ksamu.update.proxy} when it is set ({@link HubProxy}). The JDK
+ * refuses Basic for a proxy's HTTPS tunnel unless the JVM runs with
+ * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (read once, when the JDK's HTTP classes load,
+ * so it cannot be set from here); without it a warning at start says so. A refused proxy login, a
  * proxy that cannot be reached, and an HTML page instead of the hub's answer (a captive portal) end
  * the call with a Russian reason naming the proxy; the password is in no message.
  */
@@ -70,14 +61,9 @@ public class HubHttp implements DisposableBean {
     private static final ThreadLocal<Guard> SETTING_UP = new ThreadLocal<>();
 
     private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
-    /** The JDK's switch for Basic authentication to a proxy's HTTPS tunnel ({@code Basic} = refused, its default). */
-    static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
-    /** How much of an HTML answer is read to say what came back. */
-    private static final int HTML_PEEK_BYTES = 4096;
-    private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
 
     private final Duration readTimeout;
-    private final ProxySetting proxy;
+    private final HubProxy proxy;
     private final RestClient rest;
     // Not a thread-manager unit: it only closes sockets of calls that overstay, never runs work.
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,16 +74,21 @@ public class HubHttp implements DisposableBean {
 
     HubHttp(RestClient.Builder builder, UpdateSettings settings) {
         this.readTimeout = settings.readTimeout();
-        this.proxy = settings.proxySetting();
-        if (proxy.hasCredentials() && tunnelingBasicDisabled()) {
+        this.proxy = new HubProxy(settings.proxySetting());
+        if (proxy.httpsNeedsTunnelingOption()) {
             log.warn("Proxy {} has credentials, but the JDK refuses Basic authentication for HTTPS tunnels: an https hub"
                     + " through it needs the JVM option -D{}= (KSAMU_JAVA_OPTS); a plain-http hub works as is",
-                    proxy.display(), TUNNELING_DISABLED_SCHEMES);
+                    proxy.setting().display(), HubProxy.TUNNELING_DISABLED_SCHEMES);
         }
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory() {
             @Override
             protected HttpURLConnection openConnection(URL url, Proxy ignored) throws IOException {
-                return HubHttp.this.openConnection(url);
+                HubProxy.Opened opened = proxy.open(url);
+                Guard g = SETTING_UP.get();
+                if (g != null) {
+                    g.via = opened.via();
+                }
+                return opened.connection();
             }
 
             @Override
@@ -112,41 +103,6 @@ public class HubHttp implements DisposableBean {
         factory.setConnectTimeout(readTimeout);
         factory.setReadTimeout(readTimeout);
         this.rest = builder.clone().requestFactory(factory).build();
-    }
-
-    /** The proxy of calls to the hub, as configured ({@code ksamu.update.proxy}). */
-    public ProxySetting proxy() {
-        return proxy;
-    }
-
-    /** A connection to {@code url}: through the proxy when one is set, with its credentials for that proxy only. */
-    private HttpURLConnection openConnection(URL url) throws IOException {
-        URI target;
-        try {
-            target = url.toURI();
-        } catch (URISyntaxException e) {
-            throw new IOException("неверный адрес " + url, e);
-        }
-        Proxy p = proxy.proxyFor(target);
-        Guard g = SETTING_UP.get();
-        if (g != null && p.type() == Proxy.Type.HTTP && p.address() instanceof java.net.InetSocketAddress a) {
-            String host = a.getHostString();
-            g.via = "http://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + a.getPort();
-        }
-        HttpURLConnection c = (HttpURLConnection) url.openConnection(p);
-        if (p.type() == Proxy.Type.HTTP) {
-            if ("https".equalsIgnoreCase(url.getProtocol())) {
-                proxy.authenticator().ifPresent(c::setAuthenticator);
-            } else {
-                proxy.basicAuthorization().ifPresent(value -> c.setRequestProperty("Proxy-Authorization", value));
-            }
-        }
-        return c;
-    }
-
-    static boolean tunnelingBasicDisabled() {
-        String schemes = System.getProperty(TUNNELING_DISABLED_SCHEMES);
-        return schemes == null || schemes.toLowerCase(java.util.Locale.ROOT).contains("basic");
     }
 
     /**
@@ -179,15 +135,13 @@ public class HubHttp implements DisposableBean {
                 guard.answered();
                 GuardedBody in = new GuardedBody(response.getBody(), guard);
                 int status = response.getStatusCode().value();
-                if (guard.via != null && (status == 407 || (status == 401 && isHtml(response.getHeaders())))) {
-                    // tinyproxy answers a wrong password with 401 and a page; the hub's own 401s are never HTML
-                    guard.abort();
-                    throw new HubCallFailedException(proxyRefusedLogin(guard.via, status), null);
+                String refused = proxy.refusedLogin(guard.via, status, response.getHeaders());
+                if (refused == null && HubProxy.isHtml(response.getHeaders())) {
+                    refused = proxy.htmlInstead(guard.via, what, status, response.getHeaders(), in);
                 }
-                if (isHtml(response.getHeaders())) {
-                    String shown = htmlShown(in);
+                if (refused != null) {
                     guard.abort();
-                    throw new HubCallFailedException(htmlInstead(guard.via, what, status, response.getHeaders(), shown), null);
+                    throw new HubCallFailedException(refused, null);
                 }
                 try {
                     return handler.handle(status, response.getHeaders(), in);
@@ -233,64 +187,14 @@ public class HubHttp implements DisposableBean {
         if (e instanceof SocketTimeoutException) {
             return new HubCallFailedException(stalled(guard.what) + " (" + e.getMessage() + ")", e);
         }
-        if (guard.via != null && e.getMessage() != null && e.getMessage().startsWith("Unable to tunnel")
-                && e.getMessage().contains(" 407")) {
-            // an HTTPS hub: the proxy refused the CONNECT ("Unable to tunnel through proxy. Proxy returns ... 407")
-            return new HubCallFailedException(proxyRefusedLogin(guard.via, 407) + (proxy.hasCredentials() && tunnelingBasicDisabled()
-                    ? "; для облака по https через прокси с паролем Java нужен параметр -D" + TUNNELING_DISABLED_SCHEMES
-                    + "= (KSAMU_JAVA_OPTS)" : ""), e);
-        }
-        if (guard.via != null && (e instanceof ConnectException || e instanceof UnknownHostException)) {
-            return new HubCallFailedException("Прокси " + shown(guard.via) + " недоступен (" + UpdateSettings.PROXY_KEY
-                    + "): " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        HubCallFailedException viaProxy = proxy.failed(guard.via, e);
+        if (viaProxy != null) {
+            return viaProxy;
         }
         if (e instanceof ConnectException) {
             return new IOException("облако не принимает соединение: " + e.getMessage(), e);
         }
         return e;
-    }
-
-    /** The proxy of a call in messages: its address, and for {@code system} where it came from. */
-    private String shown(String via) {
-        return proxy.kind() == ProxySetting.Kind.SYSTEM ? via + " (system)" : via;
-    }
-
-    private String proxyRefusedLogin(String via, int status) {
-        return "Прокси " + shown(via) + " отклонил вход ("
-                + (status == 407 ? "407 Proxy Authentication Required" : "HTTP " + status + " со страницей прокси") + "): "
-                + (proxy.hasCredentials() ? "проверьте пользователя и пароль в " + UpdateSettings.PROXY_KEY
-                : "прокси требует пароль, укажите http://пользователь:пароль@хост:порт в " + UpdateSettings.PROXY_KEY);
-    }
-
-    /** No answer of the hub is a web page: an HTML one came from something in between (or a wrong address). */
-    private static boolean isHtml(HttpHeaders headers) {
-        MediaType type = headers.getContentType();
-        return type != null && (type.isCompatibleWith(MediaType.TEXT_HTML) || type.isCompatibleWith(MediaType.APPLICATION_XHTML_XML));
-    }
-
-    /** The page's title (or its first words), short and on one line, to say what came back. */
-    private static String htmlShown(InputStream in) {
-        byte[] head;
-        try {
-            head = in.readNBytes(HTML_PEEK_BYTES);
-        } catch (IOException e) {
-            return "";
-        }
-        String text = new String(head, StandardCharsets.UTF_8);
-        Matcher title = TITLE.matcher(text);
-        String shown = (title.find() ? title.group(1) : text.replaceAll("(?s)<[^>]*>", " "))
-                .replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-        return shown.length() > 120 ? shown.substring(0, 120) + "…" : shown;
-    }
-
-    private String htmlInstead(String via, String what, int status, HttpHeaders headers, String shown) {
-        String came = "HTML-страницу (HTTP " + status + ", " + headers.getContentType()
-                + (shown.isEmpty() ? "" : ", «" + shown + "»") + ")";
-        String from = via == null
-                ? "Облако вернуло " + came + " вместо ответа API (запрашивали " + what + "); проверьте адрес облака"
-                : "Прокси " + shown(via) + " (" + UpdateSettings.PROXY_KEY + ") или облако за ним вернули " + came
-                + " вместо ответа облака (запрашивали " + what + ")";
-        return from + ": ответ отклонён, ничего не сохранено";
     }
 
     private String stalled(String what) {
