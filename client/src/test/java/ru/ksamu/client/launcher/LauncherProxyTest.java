@@ -30,6 +30,7 @@ import ru.ksamu.release.bundle.ReleaseInfo;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
 import ru.ksamu.release.signing.SigningKeyPair;
+import ru.ksamu.testkit.TestTls;
 import ru.ksamu.testkit.TinyProxy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,7 @@ class LauncherProxyTest {
     Path data;
     int proxyPort;
     StandInServer standIn;
+    String manifest;
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final List<AutoCloseable> running = new ArrayList<>();
 
@@ -70,8 +72,15 @@ class LauncherProxyTest {
         Files.writeString(data.resolve("current"), "1.0.0.1\n");
         vendor.writeTo(dir.resolve("keys"), "release");
         Files.copy(dir.resolve("keys/release.pub"), data.resolve("release.pub"));
-        String manifest = release(vendor, "1.0.0.2");
-        standIn = new StandInServer()
+        manifest = release(vendor, "1.0.0.2");
+        standIn = serve(null);
+    }
+
+    /** The stand-in server offering 1.0.0.2 (over HTTPS with {@code tls}). */
+    StandInServer serve(javax.net.ssl.SSLContext tls) throws Exception {
+        StandInServer server = new StandInServer(tls);
+        running.add(server);
+        return server
                 .route("/api/v1/client/manifest", (x, r) -> StandInServer.json(x, 200, manifest))
                 .route("/api/v1/client/files/", (x, r) -> {
                     byte[] b = files.get(r.path().substring("/api/v1/client/files/".length()));
@@ -82,11 +91,10 @@ class LauncherProxyTest {
                 })
                 .route("/api/v1/client/events", (x, r) -> {
                     x.getResponseHeaders().add("Content-Type", "text/event-stream");
-                    standIn.stall(x, "event:hello\ndata:{\"session\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+                    server.stall(x, "event:hello\ndata:{\"session\":1}\n\n".getBytes(StandardCharsets.UTF_8));
                 })
                 .route("/api/v1/mis/patients", (x, r) -> StandInServer.json(x, 200,
                         "{\"columns\":[\"id\",\"full_name\"],\"rows\":[[1,\"Иванов Иван\"]]}"));
-        running.add(standIn);
     }
 
     /** A real release 1.0.0.2 signed by the vendor, as the server's client API offers it. */
@@ -119,10 +127,40 @@ class LauncherProxyTest {
     }
 
     LauncherProcess launcher() throws Exception {
-        LauncherProcess l = new LauncherProcess("launcher", LauncherStandInTest.command(standIn.url(), data),
+        return launcher(standIn, List.of());
+    }
+
+    /** The launcher against {@code server}, its JVM and its program's with {@code jvmOptions} too. */
+    LauncherProcess launcher(StandInServer server, List<String> jvmOptions) throws Exception {
+        List<String> cmd = LauncherStandInTest.command(server.url(), data);
+        cmd.addAll(1, jvmOptions);
+        for (String o : jvmOptions) {
+            cmd.addAll(List.of("--java-option", o));
+        }
+        LauncherProcess l = new LauncherProcess("launcher", cmd,
                 Map.of("KSAMU_PROXY", "http://" + USER + ":" + ENCODED + "@127.0.0.1:" + proxyPort));
         running.add(l);
         return l;
+    }
+
+    @Test
+    void anHttpsServerIsReachedThroughTheProxysTunnelWithItsPassword() throws Exception {
+        TinyProxy proxy = TinyProxy.start(dir.resolve("proxy"), proxyPort, USER, PASSWORD);
+        running.add(proxy);
+        TestTls tls = TestTls.create(dir.resolve("tls"));
+        StandInServer https = serve(tls.serverContext());
+        LauncherProcess l = launcher(https, tls.trustOptions());
+        l.awaitLine("MIS ready 1.0.0.2");
+        l.awaitLine("MIS patients 1 columns=id,full_name");
+        String authority = https.url().substring("https://".length());
+        // the JDK sends CONNECT without credentials first, then with them once tinyproxy asks (407)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(proxy.log()).as("tinyproxy's log")
+                .contains("CONNECT " + authority));
+        assertThat(https.requests("/api/v1/client/manifest")).isNotEmpty();
+        assertThat(data.resolve("versions/1.0.0.2/readme.txt")).hasContent("клиент 1.0.0.2");
+        l.send("quit");
+        assertThat(l.exit()).isZero();
+        assertThat(l.output()).doesNotContain(PASSWORD).doesNotContain(ENCODED);
     }
 
     String proxy() {
