@@ -15,7 +15,8 @@ import org.springframework.core.env.PropertySource;
  * Logs the effective {@code ksamu.*} settings once, when the service is ready: one INFO block with
  * each key named in the settings file (or set as a property, a command-line argument or a test
  * property) and its value after environment variables and placeholders. Values of keys whose name
- * says password, token or secret are shown as {@code ***}, as is a {@code password=} inside a URL;
+ * says password, token or secret are shown as {@code ***}, as is a {@code password=} inside a URL
+ * and the password of a URL's {@code user:password@};
  * an empty value as {@code ""}.
  * Not a KSAMU service context (no {@code ksamu.data-dir}): nothing is logged.
  */
@@ -67,7 +68,9 @@ public class EffectiveSettings implements ApplicationListener<ApplicationReadyEv
             return "\"\"";
         }
         // a password inside a JDBC URL is hidden the way DatabaseEndpoint.displayUrl hides it
-        return isSecret(key) ? MASK : value.replaceAll("(?i)(password=)[^;&]*", "$1" + MASK);
+        // and so is the password of an address's user:password@ (a proxy, ksamu.update.proxy)
+        return isSecret(key) ? MASK : value.replaceAll("(?i)(password=)[^;&]*", "$1" + MASK)
+                .replaceAll("(://[^/@:\\s]*:)[^/\\s]*@", "$1" + MASK + "@");
     }
 
     /** Whether a key's value is never printed: its name mentions a password, a token or a secret. */

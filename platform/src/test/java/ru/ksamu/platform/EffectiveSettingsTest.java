@@ -57,4 +57,16 @@ class EffectiveSettingsTest {
         assertThat(EffectiveSettings.isSecret("ksamu.hub.feed.key-file")).isFalse();
         assertThat(EffectiveSettings.isSecret("ksamu.update.release-keys[0]")).isFalse();
     }
+
+    @Test
+    void thePasswordOfAProxyAddressIsNeverPrinted() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("yml", Map.of("ksamu.data-dir", "/d",
+                "ksamu.update.proxy", "http://nurse:p%40ss-hunter2@proxy.clinic:3128",
+                "ksamu.update.hub-url", "http://hub.example:8090")));
+        assertThat(EffectiveSettings.describe(env, null))
+                .contains("ksamu.update.proxy = http://nurse:***@proxy.clinic:3128")
+                .contains("ksamu.update.hub-url = http://hub.example:8090")
+                .doesNotContain("hunter2");
+    }
 }

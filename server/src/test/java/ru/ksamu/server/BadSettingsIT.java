@@ -118,4 +118,23 @@ class BadSettingsIT {
         assertThat(errLines).filteredOn(l -> l.startsWith("ОШИБКА:")).singleElement()
                 .asString().contains("ksamu.port = \"abc\"");
     }
+
+    @Test
+    void aBadProxyStopsStartNamingTheKeyAndNeverPrintsItsPassword() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"), ServerApplication.class.getName(),
+                "--ksamu.data-dir=" + tmp.resolve("d"), "--ksamu.port=0",
+                "--ksamu.update.proxy=https://nurse:topsecret@proxy.clinic:3128")
+                .redirectOutput(tmp.resolve("out.txt").toFile())
+                .redirectError(tmp.resolve("err.txt").toFile())
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        String err = Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8);
+        String out = Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertThat(err.lines()).filteredOn(l -> l.startsWith("ОШИБКА:")).singleElement().asString()
+                .contains("ksamu.update.proxy = \"https://nurse:***@proxy.clinic:3128\"").contains("нужен адрес прокси");
+        assertThat(err + out).doesNotContain("topsecret");
+    }
 }

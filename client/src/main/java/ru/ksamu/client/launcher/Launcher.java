@@ -11,6 +11,7 @@ import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.client.WorkstationToken;
 import ru.ksamu.release.Version;
+import ru.ksamu.release.net.ProxySetting;
 import ru.ksamu.release.signing.TrustedKeys;
 
 /**
@@ -36,10 +37,11 @@ final class Launcher {
      * @param timeouts   for every call to the server, the launcher's and the program's
      * @param enrollCode the enrollment code (shown to the admin on the Клиенты tab), if given
      * @param host       this computer's name, the workstation's name on the server
+     * @param proxy      the proxy of every call to the server, the launcher's and the program's
      */
     public record Settings(String server, Path data, TrustedKeys releaseKeys, Texts texts, boolean headless,
                            String user, List<String> javaOptions, ServerAccess.Timeouts timeouts,
-                           Optional<String> enrollCode, String host) {
+                           Optional<String> enrollCode, String host, ProxySetting proxy) {
     }
 
     private final Settings s;
@@ -52,7 +54,7 @@ final class Launcher {
         this.s = settings;
         this.t = settings.texts();
         this.ui = ui;
-        this.api = new ServerApi(new ServerAccess(settings.server(), settings.timeouts(), Optional.empty()), t);
+        this.api = new ServerApi(new ServerAccess(settings.server(), settings.timeouts(), Optional.empty(), settings.proxy()), t);
         this.enrollment = new Enrollment(api, settings.data(), settings.enrollCode(), settings.host(), settings.user(), t, ui);
     }
 
@@ -216,6 +218,11 @@ final class Launcher {
         token.ifPresent(k -> env.put(WorkstationToken.ENV, k.secret()));
         env.put(ServerAccess.Timeouts.ENV_CONNECT, s.timeouts().connect().toString());
         env.put(ServerAccess.Timeouts.ENV_READ, s.timeouts().read().toString());
+        // the launcher's own proxy setting, as given (its password stays out of the command line)
+        env.remove(ServerAccess.ENV_PROXY);
+        if (!s.proxy().direct()) {
+            env.put(ServerAccess.ENV_PROXY, s.proxy().settingValue());
+        }
         Process p = pb.start();
         // A launcher stopped from outside (logout, kill, the demo's Ctrl-C) takes its program with it.
         Thread stopProgram = new Thread(p::destroy, "ksamu-launcher-stop-program");

@@ -16,6 +16,8 @@ import ru.ksamu.client.HostName;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.release.ReleaseException;
+import ru.ksamu.release.net.InvalidProxyException;
+import ru.ksamu.release.net.ProxySetting;
 import ru.ksamu.release.signing.TrustedKey;
 import ru.ksamu.release.signing.TrustedKeys;
 
@@ -62,6 +64,10 @@ public final class LauncherMain implements Callable<Integer> {
             defaultValue = ServerAccess.Timeouts.DEFAULT_READ_TEXT)
     Duration readTimeout;
 
+    /** The environment by default: a password on the command line is readable by every user of the machine. */
+    @Option(names = ServerAccess.PROXY_OPTION, paramLabel = "URL", defaultValue = "${env:" + ServerAccess.ENV_PROXY + "}")
+    String proxy;
+
     @Option(names = {"-h", "--help"}, usageHelp = true)
     boolean help;
 
@@ -90,10 +96,18 @@ public final class LauncherMain implements Callable<Integer> {
             System.err.println("ksamu-client: " + e.getMessage());
             return 2;
         }
+        ProxySetting proxySetting;
+        try {
+            proxySetting = ProxySetting.parse(ServerAccess.PROXY_OPTION, proxy);
+        } catch (InvalidProxyException e) {
+            System.err.println("ksamu-client: " + e.getMessage());
+            return 2;
+        }
+        ServerAccess.allowBasicForProxyTunnels(proxySetting);
         boolean noWindows = headless || GraphicsEnvironment.isHeadless();
         LauncherUi ui = noWindows ? new LauncherUi.Console(System.out, texts) : new SwingLauncherUi(texts);
         Launcher.Settings settings = new Launcher.Settings(server, data, keys, texts, noWindows, user, javaOptions, timeouts,
-                Optional.ofNullable(enrollCode).filter(c -> !c.isBlank()), HostName.get(System.getenv()));
+                Optional.ofNullable(enrollCode).filter(c -> !c.isBlank()), HostName.get(System.getenv()), proxySetting);
         int code = new Launcher(settings, ui).run();
         ui.close();
         return code;

@@ -191,10 +191,11 @@ final class ServerApi {
             HttpResponse<BoundedBody> r = http.send(req, BoundedBody.handler(access.timeouts().read()));
             try (BoundedBody body = r.body()) {
                 String text = body.text(r.statusCode() / 100 == 2 ? max : MAX_SMALL_BYTES);
-                return new Exchange(r.statusCode(), text, retryAfter(r), null);
+                String wrong = ProxyAnswers.refusal(access.proxy(), r, text, texts);
+                return new Exchange(r.statusCode(), text, retryAfter(r), wrong);
             }
         } catch (IOException e) {
-            return new Exchange(0, "", 0, texts.reason(e));
+            return new Exchange(0, "", 0, ProxyAnswers.reason(access.proxy(), e, texts));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Exchange(0, "", 0, texts.get("net.interrupted"));

@@ -23,6 +23,8 @@ import ru.ksamu.client.HostName;
 import ru.ksamu.client.ServerAccess;
 import ru.ksamu.client.Texts;
 import ru.ksamu.client.WorkstationToken;
+import ru.ksamu.release.net.InvalidProxyException;
+import ru.ksamu.release.net.ProxySetting;
 
 /**
  * The MIS program a client release carries ({@code client/ksamu-mis.jar}); the launcher runs it
@@ -66,6 +68,10 @@ public final class MisMain implements Callable<Integer> {
     @Option(names = "--events-idle-seconds", defaultValue = "" + EventStream.DEFAULT_IDLE_SECONDS)
     int eventsIdleSeconds;
 
+    /** The proxy of every call to the server; the launcher hands its own over in the environment. */
+    @Option(names = ServerAccess.PROXY_OPTION, defaultValue = "${env:" + ServerAccess.ENV_PROXY + "}")
+    String proxy;
+
     /** Connecting to the server; the launcher hands its own over in the environment. */
     @Option(names = "--connect-timeout", converter = DurationConverter.class,
             defaultValue = "${env:" + ServerAccess.Timeouts.ENV_CONNECT + ":-" + ServerAccess.Timeouts.DEFAULT_CONNECT_TEXT + "}")
@@ -96,9 +102,18 @@ public final class MisMain implements Callable<Integer> {
             System.err.println("ksamu-mis: " + e.getMessage());
             return 2;
         }
+        ProxySetting proxySetting;
+        try {
+            proxySetting = ProxySetting.parse(ServerAccess.PROXY_OPTION, proxy);
+        } catch (InvalidProxyException e) {
+            System.err.println("ksamu-mis: " + e.getMessage());
+            return 2;
+        }
+        ServerAccess.allowBasicForProxyTunnels(proxySetting);
         Texts texts = Texts.of(lang);
         // The launcher hands the workstation's token over in the environment, never on the command line.
-        ServerAccess access = new ServerAccess(server, timeouts, WorkstationToken.parse(System.getenv(WorkstationToken.ENV)));
+        ServerAccess access = new ServerAccess(server, timeouts, WorkstationToken.parse(System.getenv(WorkstationToken.ENV)),
+                proxySetting);
         PatientsApi patients = new PatientsApi(access, texts);
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ksamu-mis-patients");

@@ -234,6 +234,11 @@ class LauncherStandInTest {
 
     /** The launcher from this build's classes, headless, with short timeouts, against {@code server}. */
     List<String> command(String server) {
+        return command(server, data);
+    }
+
+    /** The same with the workstation's folder {@code data}. */
+    static List<String> command(String server, Path data) {
         return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8",
                 "-cp", classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),

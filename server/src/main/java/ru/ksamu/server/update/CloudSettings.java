@@ -76,7 +76,8 @@ public class CloudSettings {
 
     private UpdateSettings settings(String hubUrl, String region) {
         return new UpdateSettings(hubUrl, region, configured.releaseKeys(), configured.hubKeys(),
-                configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond());
+                configured.requestTimeout(), configured.readTimeout(), configured.downloadLimitPerSecond(),
+                configured.proxy());
     }
 
     /**

@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -38,6 +42,13 @@ import ru.ksamu.release.files.Sizes;
  * blocked on it. A watchdog (one daemon thread, {@value #WATCHDOG}) cuts a call that makes no
  * progress or passes its deadline; the socket timeout stays as a second line. The client is built
  * from Boot's {@link RestClient.Builder}, so every call is measured ({@code http.client.requests}).
+ *
+ * <p>Every call goes through {@code ksamu.update.proxy} when it is set ({@link HubProxy}). The JDK
+ * refuses Basic for a proxy's HTTPS tunnel unless the JVM runs with
+ * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (read once, when the JDK's HTTP classes load,
+ * so it cannot be set from here); without it a warning at start says so. A refused proxy login, a
+ * proxy that cannot be reached, and an HTML page instead of the hub's answer (a captive portal) end
+ * the call with a Russian reason naming the proxy; the password is in no message.
  */
 @Component
 public class HubHttp implements DisposableBean {
@@ -49,7 +60,10 @@ public class HubHttp implements DisposableBean {
     /** The call being set up on this thread: its connection is handed to its guard. */
     private static final ThreadLocal<Guard> SETTING_UP = new ThreadLocal<>();
 
+    private static final Logger log = LoggerFactory.getLogger(HubHttp.class);
+
     private final Duration readTimeout;
+    private final HubProxy proxy;
     private final RestClient rest;
     // Not a thread-manager unit: it only closes sockets of calls that overstay, never runs work.
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,7 +74,23 @@ public class HubHttp implements DisposableBean {
 
     HubHttp(RestClient.Builder builder, UpdateSettings settings) {
         this.readTimeout = settings.readTimeout();
+        this.proxy = new HubProxy(settings.proxySetting());
+        if (proxy.httpsNeedsTunnelingOption()) {
+            log.warn("Proxy {} has credentials, but the JDK refuses Basic authentication for HTTPS tunnels: an https hub"
+                    + " through it needs the JVM option -D{}= (KSAMU_JAVA_OPTS); a plain-http hub works as is",
+                    proxy.setting().display(), HubProxy.TUNNELING_DISABLED_SCHEMES);
+        }
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory() {
+            @Override
+            protected HttpURLConnection openConnection(URL url, Proxy ignored) throws IOException {
+                HubProxy.Opened opened = proxy.open(url);
+                Guard g = SETTING_UP.get();
+                if (g != null) {
+                    g.via = opened.via();
+                }
+                return opened.connection();
+            }
+
             @Override
             protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
                 super.prepareConnection(connection, httpMethod);
@@ -104,8 +134,17 @@ public class HubHttp implements DisposableBean {
                 SETTING_UP.remove();
                 guard.answered();
                 GuardedBody in = new GuardedBody(response.getBody(), guard);
+                int status = response.getStatusCode().value();
+                String refused = proxy.refusedLogin(guard.via, status, response.getHeaders());
+                if (refused == null && HubProxy.isHtml(response.getHeaders())) {
+                    refused = proxy.htmlInstead(guard.via, what, status, response.getHeaders(), in);
+                }
+                if (refused != null) {
+                    guard.abort();
+                    throw new HubCallFailedException(refused, null);
+                }
                 try {
-                    return handler.handle(response.getStatusCode().value(), response.getHeaders(), in);
+                    return handler.handle(status, response.getHeaders(), in);
                 } finally {
                     if (!in.ended) {
                         // Never let the rest of an unread answer be drained on close: cut it.
@@ -148,6 +187,10 @@ public class HubHttp implements DisposableBean {
         if (e instanceof SocketTimeoutException) {
             return new HubCallFailedException(stalled(guard.what) + " (" + e.getMessage() + ")", e);
         }
+        HubCallFailedException viaProxy = proxy.failed(guard.via, e);
+        if (viaProxy != null) {
+            return viaProxy;
+        }
         if (e instanceof ConnectException) {
             return new IOException("облако не принимает соединение: " + e.getMessage(), e);
         }
@@ -183,6 +226,8 @@ public class HubHttp implements DisposableBean {
         final long maxBytes;
         volatile HttpURLConnection connection;
         volatile String tripped;
+        /** The proxy this call goes through ({@code http://host:port}), or null when it goes direct. */
+        volatile String via;
         /** When the current read began (System.nanoTime), or 0 when the caller is not reading. */
         volatile long readStartedAt;
         /** Time spent waiting in reads since the last progress mark, nanoseconds. */

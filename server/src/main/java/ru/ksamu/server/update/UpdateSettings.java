@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.release.net.InvalidProxyException;
+import ru.ksamu.release.net.ProxySetting;
 
 /**
  * {@code ksamu.update.*}: where the cloud is and whom to trust.
@@ -21,6 +23,9 @@ import ru.ksamu.platform.InvalidSettingException;
  *                       1 KiB of the answer arriving) before it is cut
  * @param downloadLimitPerSecond the most a release download may take of the clinic's line, per second
  *                       ({@code 0} = no limit), e.g. {@code 2MB}
+ * @param proxy          the HTTP proxy every call to the hub goes through: empty (direct), {@code system} (the JVM's
+ *                       proxy selector) or {@code http://[user[:password]@]host:port}; see {@link ProxySetting}.
+ *                       Never printed: {@link #toString()} masks its password
  * @see ru.ksamu.server.maintenance.MaintenanceSettings the countdown ({@code ksamu.update.countdown})
  * @see ru.ksamu.server.databases.MainBaseSettings the lock and the backup ({@code ksamu.update.backup}, {@code lock-roles})
  */
@@ -28,7 +33,10 @@ import ru.ksamu.platform.InvalidSettingException;
 public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUrl, @DefaultValue("") String region,
                              @DefaultValue List<String> releaseKeys, @DefaultValue List<String> hubKeys,
                              @DefaultValue("30s") Duration requestTimeout, @DefaultValue("30s") Duration readTimeout,
-                             @DefaultValue("0") DataSize downloadLimitPerSecond) {
+                             @DefaultValue("0") DataSize downloadLimitPerSecond, @DefaultValue("") String proxy) {
+
+    /** The proxy setting's key, for messages. */
+    public static final String PROXY_KEY = "ksamu.update.proxy";
 
     public UpdateSettings {
         try {
@@ -60,6 +68,29 @@ public record UpdateSettings(@DefaultValue("http://127.0.0.1:8090") String hubUr
             throw new InvalidSettingException("ksamu.update.read-timeout", readTimeout.toString(),
                     "должно быть больше нуля (и меньше 24 суток)", "must be positive (and under 24 days)");
         }
+        proxy = proxy == null ? "" : proxy.strip();
+        proxySetting(proxy);
+    }
+
+    /** The parsed proxy (checked at construction). */
+    public ProxySetting proxySetting() {
+        return proxySetting(proxy);
+    }
+
+    private static ProxySetting proxySetting(String proxy) {
+        try {
+            return ProxySetting.parse(PROXY_KEY, proxy);
+        } catch (InvalidProxyException e) {
+            // its input is the value with the password masked
+            throw new InvalidSettingException(PROXY_KEY, e.input(), e.reasonRu(), e.reasonEn());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UpdateSettings[hubUrl=" + hubUrl + ", region=" + region + ", releaseKeys=" + releaseKeys
+                + ", hubKeys=" + hubKeys + ", requestTimeout=" + requestTimeout + ", readTimeout=" + readTimeout
+                + ", downloadLimitPerSecond=" + downloadLimitPerSecond + ", proxy=" + ProxySetting.masked(proxy) + "]";
     }
 
     /** Bytes per second a download may use, 0 for no limit. */
