@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -144,6 +145,7 @@ final class MirrorSync {
                 wanted.putIfAbsent(entry.sha256(), entry);
             }
         }
+        Instant began = clock.instant();
         Path parts = blobs.parts();
         checkSpace(version, parts, wanted.values());
         for (ManifestEntry entry : wanted.values()) {
@@ -156,8 +158,9 @@ final class MirrorSync {
             blobs.commitVerified(entry.sha256(), part);
         }
         releases.add(release, channels);
-        log.info("Mirror of {}: took release {} ({} new files, {} bytes) into {}", upstream.base(), version,
-                wanted.size(), wanted.values().stream().mapToLong(ManifestEntry::size).sum(), channels);
+        log.info("Mirror of {}: took release {} ({} new files, {} bytes) into {} in {} ms", upstream.base(), version,
+                wanted.size(), wanted.values().stream().mapToLong(ManifestEntry::size).sum(), channels,
+                Duration.between(began, clock.instant()).toMillis());
     }
 
     /** Refuses before the first byte when the disk cannot hold the files (what parts already hold counts). */
