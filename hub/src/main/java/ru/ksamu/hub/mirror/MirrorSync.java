@@ -104,7 +104,7 @@ final class MirrorSync {
         List<String> versions = offered.keySet().stream().map(Version::toString).toList();
         if (missing.isEmpty()) {
             status.synced(started, versions, missing, null, null);
-            log.info("Mirror of {} in step: {} release(s) offered upstream", upstream.base(), versions.size());
+            log.debug("Mirror of {} in step: {} release(s) offered upstream", upstream.base(), versions.size());
         } else {
             status.synced(started, versions, missing, prefixRussian(String.join("; ", russian)),
                     prefixEnglish(String.join("; ", english)));

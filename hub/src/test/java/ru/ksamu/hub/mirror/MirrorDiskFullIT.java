@@ -31,12 +31,12 @@ class MirrorDiskFullIT {
         Path dir = Files.createTempDirectory("ksamu-mirror-full");
         Path files = Files.createDirectories(dir.resolve("mirror/files"));
         mountSmallDisk(files);
-        try (RunningHub vendor = RunningHub.vendor(dir.resolve("vendor"))) {
+        try (RunningHub vendor = RunningHub.vendor(dir.resolve("vendor"), List.of())) {
             Version version = TestHub.freshVersion();
             Path zip = TestBundles.bundle(dir, version, Map.of("client/big.bin", TestBundles.random(3_000_000)), List.of(),
                     "Большой выпуск", TestHub.VENDOR.signingKey());
             assertThat(vendor.http.publish(zip, Channel.TEST).status()).isEqualTo(201);
-            try (RunningHub mirror = RunningHub.mirror(dir.resolve("mirror"), vendor.url(), vendor.feedKeyText(), "300ms")) {
+            try (RunningHub mirror = RunningHub.mirror(dir.resolve("mirror"), List.of(), vendor.url(), vendor.feedKeyText(), "300ms")) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     JsonNode health = mirror.upstreamHealth();
                     assertThat(health.path("status").asString()).isEqualTo("DOWN");
@@ -44,7 +44,7 @@ class MirrorDiskFullIT {
                             .contains("Зеркало хаба " + vendor.url()).contains("релиз " + version)
                             .contains("свободно").contains(files.toString());
                 });
-                assertThat(MirrorH2IT.versions(MirrorH2IT.feed(mirror, Channel.TEST, mirror.feedKeys()))).isEmpty();
+                assertThat(MirrorContract.versions(MirrorContract.feed(mirror, Channel.TEST, mirror.feedKeys()))).isEmpty();
                 assertThat(mirror.http.get("/api/v1/releases/" + version).status()).isEqualTo(404);
                 try (Stream<Path> parts = Files.list(files.resolve(".parts"))) {
                     assertThat(parts.toList()).as("no part left to fill the disk").isEmpty();

@@ -29,14 +29,17 @@ final class RunningHub implements AutoCloseable {
         this.http = new HubHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
-    static RunningHub vendor(Path dataDir) {
-        return new RunningHub(dataDir, List.of());
+    /** @param database the hub database's arguments; none: the embedded H2 under the data folder */
+    static RunningHub vendor(Path dataDir, List<String> database) {
+        return new RunningHub(dataDir, database);
     }
 
     /** A mirror of {@code upstream} pinning {@code upstreamKey}, syncing every {@code interval}. */
-    static RunningHub mirror(Path dataDir, String upstream, String upstreamKey, String interval) {
-        return new RunningHub(dataDir, List.of("--ksamu.hub.upstream=" + upstream, "--ksamu.hub.upstream-keys=" + upstreamKey,
+    static RunningHub mirror(Path dataDir, List<String> database, String upstream, String upstreamKey, String interval) {
+        List<String> args = new ArrayList<>(database);
+        args.addAll(List.of("--ksamu.hub.upstream=" + upstream, "--ksamu.hub.upstream-keys=" + upstreamKey,
                 "--ksamu.hub.upstream-interval=" + interval, "--ksamu.hub.upstream-read-timeout=10s"));
+        return new RunningHub(dataDir, args);
     }
 
     String url() {
