@@ -28,6 +28,7 @@ fi
 WORK="$(mktemp -d /tmp/ksamu-bench-mirror-XXXXXX)"
 HUB_PID=""; MIRROR_PID=""
 cleanup() {
+  [[ -n "${JAVAGET_PID:-}" ]] && kill "$JAVAGET_PID" 2>/dev/null || true
   [[ -n "$MIRROR_PID" ]] && kill "$MIRROR_PID" 2>/dev/null && wait "$MIRROR_PID" 2>/dev/null || true
   [[ -n "$HUB_PID" ]] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null || true
   rm -rf "$WORK"
@@ -88,8 +89,17 @@ mirror_took() {
   echo "bench: the mirror did not take 1.0.0.$n" >&2; tail -30 "$WORK/mirror.out" >&2; exit 1
 }
 
+# The plain Java copy: one warm JVM fed "<url> <file>" lines (JavaGet.java beside this script).
+coproc JAVAGET { java "$ROOT/bench/mirror/JavaGet.java"; }
+java_get() { # url -> java_ms (not in a subshell: the coprocess's pipes stay in this shell)
+  echo "$1 $WORK/java-copy.bin" >&"${JAVAGET[1]}"
+  read -r java_ms <&"${JAVAGET[0]}"
+  rm -f "$WORK/java-copy.bin"
+  [[ "$java_ms" -ge 0 ]] || { echo "bench: the Java copy failed" >&2; exit 1; }
+}
+
 rows=""
-sum_curl=0; sum_sync=0; sum_mirror=0
+sum_curl=0; sum_sync=0; sum_mirror=0; sum_java=0
 for round in $(seq 0 "$ROUNDS"); do
   url="$(publish "$((round + 1))")"
   mirror_ms="$(mirror_took "$((round + 1))")"
@@ -100,18 +110,22 @@ for round in $(seq 0 "$ROUNDS"); do
   sync "$WORK/copy.bin"
   sync_ms="$(( ($(date +%s%N) - start_ns) / 1000000 ))"
   rm -f "$WORK/copy.bin"
+  java_get "$url"
   if [[ "$round" == 0 ]]; then
-    echo "warm-up: curl ${curl_ms} ms, mirror sync ${mirror_ms} ms (not counted)" >&2
+    echo "warm-up: curl ${curl_ms} ms, Java ${java_ms} ms, mirror sync ${mirror_ms} ms (not counted)" >&2
     continue
   fi
   ratio="$(python3 -c "print(f'{$curl_ms / $mirror_ms:.2f}')")"
   ratio_sync="$(python3 -c "print(f'{$sync_ms / $mirror_ms:.2f}')")"
-  rows="$rows| $round | $curl_ms | $sync_ms | $mirror_ms | $ratio | $ratio_sync |"$'\n'
+  ratio_java="$(python3 -c "print(f'{$java_ms / $mirror_ms:.2f}')")"
+  rows="$rows| $round | $curl_ms | $sync_ms | $java_ms | $mirror_ms | $ratio | $ratio_sync | $ratio_java |"$'\n'
   sum_curl=$((sum_curl + curl_ms)); sum_sync=$((sum_sync + sync_ms)); sum_mirror=$((sum_mirror + mirror_ms))
-  echo "round $round: curl ${curl_ms} ms (+fsync ${sync_ms} ms), mirror sync ${mirror_ms} ms, ratio $ratio" >&2
+  sum_java=$((sum_java + java_ms))
+  echo "round $round: curl ${curl_ms} ms (+fsync ${sync_ms} ms), Java ${java_ms} ms, mirror sync ${mirror_ms} ms, ratio $ratio / $ratio_java" >&2
 done
 total_ratio="$(python3 -c "print(f'{$sum_curl / $sum_mirror:.2f}')")"
 total_ratio_sync="$(python3 -c "print(f'{$sum_sync / $sum_mirror:.2f}')")"
+total_ratio_java="$(python3 -c "print(f'{$sum_java / $sum_mirror:.2f}')")"
 mb_curl="$(python3 -c "print(f'{$SIZE_MB * 1000 * $ROUNDS / $sum_curl:.0f}')")"
 mb_mirror="$(python3 -c "print(f'{$SIZE_MB * 1000 * $ROUNDS / $sum_mirror:.0f}')")"
 
@@ -125,13 +139,15 @@ long-running mirror hub takes the release: verified feed, the file streamed into
 its SHA-256 computed on the way, forced to disk, renamed into the store, the release row recorded
 (the time the mirror logs for the release). Plain copy, right after: \`curl -o file\` of the same
 file from the same hub (no hash, no fsync), and the same plus \`sync file\`. Ratio = copy time /
-mirror time (goal >= 0.8: the mirror at least 80 % of a plain copy's speed).
+mirror time (goal >= 0.8: the mirror at least 80 % of a plain copy's speed). Also a plain Java copy
+(\`JavaGet.java\`: one warm JVM, the JDK's HttpClient into a file, no hash, no fsync), the like-for-like
+baseline for the mirror's own client.
 
-| round | plain copy (ms) | copy + fsync (ms) | mirror sync (ms) | ratio | ratio with fsync |
-|---:|---:|---:|---:|---:|---:|
+| round | curl (ms) | curl + fsync (ms) | Java copy (ms) | mirror sync (ms) | ratio to curl | to curl + fsync | to Java copy |
+|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows}
 Over all rounds: plain copy ${mb_curl} MB/s, mirror sync ${mb_mirror} MB/s, **ratio ${total_ratio}**
-(against copy + fsync: ${total_ratio_sync}). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
+(against curl + fsync: ${total_ratio_sync}; against the Java copy: ${total_ratio_java}). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 (other builds shared the 2 cores).
 MD
 echo "bench: wrote $OUT" >&2
