@@ -97,6 +97,38 @@ public class BlobStore {
         }
     }
 
+    /**
+     * Where a mirror brings files from its upstream, {@code files/.parts}: on the same file system as
+     * the stored files, so that a verified part is renamed into place, not copied; kept across
+     * restarts (unlike {@code .tmp}), so that a download resumes.
+     */
+    public Path parts() {
+        return HubFolders.ensure(root.resolve(".parts"));
+    }
+
+    /** Whether a file with this SHA-256 is stored on disk (recorded or not). */
+    public boolean isStored(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    /**
+     * Puts a part file whose size and SHA-256 the caller has verified in place under its hash:
+     * forced to disk and renamed (the part is gone afterwards). A file already stored stays.
+     */
+    public void commitVerified(String sha256, Path part) {
+        Path target = pathOf(sha256);
+        try {
+            if (Files.isRegularFile(target)) {
+                Files.deleteIfExists(part);
+                return;
+            }
+            Files.createDirectories(target.getParent());
+            AtomicFiles.commit(part, target, true);
+        } catch (IOException e) {
+            throw new ReleaseIoException(target, e);
+        }
+    }
+
     /** Removes a stored file (used to undo the files of a publish that failed). */
     public void remove(String sha256) {
         deleteQuietly(pathOf(sha256));

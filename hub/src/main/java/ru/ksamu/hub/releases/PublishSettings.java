@@ -1,17 +1,11 @@
 package ru.ksamu.hub.releases;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import ru.ksamu.hub.PinnedKeys;
 import ru.ksamu.platform.InvalidSettingException;
-import ru.ksamu.release.ReleaseException;
-import ru.ksamu.release.signing.TrustedKey;
 import ru.ksamu.release.signing.TrustedKeys;
 
 /**
@@ -29,45 +23,17 @@ record PublishSettings(List<String> releaseKeys, DataSize maxUploadSize) {
     static final DataSize DEFAULT_MAX_UPLOAD_SIZE = DataSize.ofGigabytes(2);
 
     PublishSettings {
-        releaseKeys = releaseKeys == null ? List.of()
-                : releaseKeys.stream().filter(Objects::nonNull).map(String::strip).filter(k -> !k.isEmpty()).toList();
+        releaseKeys = PinnedKeys.entries(releaseKeys);
         maxUploadSize = maxUploadSize == null ? DEFAULT_MAX_UPLOAD_SIZE : maxUploadSize;
         if (maxUploadSize.toBytes() <= 0) {
             throw new InvalidSettingException(MAX_UPLOAD, maxUploadSize.toString(), "размер должен быть положительным",
                     "the size must be positive");
         }
-        trustedKeys(releaseKeys);
+        PinnedKeys.parse(KEYS, releaseKeys);
     }
 
     /** The pinned keys; empty when none is configured (then every upload is refused). */
     Optional<TrustedKeys> trustedKeys() {
-        return trustedKeys(releaseKeys);
-    }
-
-    private static Optional<TrustedKeys> trustedKeys(List<String> entries) {
-        List<TrustedKey> keys = new ArrayList<>();
-        for (String entry : entries) {
-            keys.add(key(entry));
-        }
-        return keys.isEmpty() ? Optional.empty() : Optional.of(TrustedKeys.of(keys));
-    }
-
-    /** A key given as its one-line text, or as the path of a .pub file. */
-    private static TrustedKey key(String entry) {
-        try {
-            if (entry.matches("[0-9a-f]{16} .*")) {
-                return TrustedKey.parse(entry, KEYS);
-            }
-            Path file = Path.of(entry);
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidSettingException(KEYS, entry, "это не строка ключа «id Base64» и не файл .pub",
-                        "neither a key line \"<id> <Base64>\" nor a .pub file");
-            }
-            return TrustedKey.read(file);
-        } catch (ReleaseException e) {
-            throw new InvalidSettingException(KEYS, entry, e.russian(), e.english(), e);
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingException(KEYS, entry, "неверный путь", "invalid path", e);
-        }
+        return PinnedKeys.parse(KEYS, releaseKeys);
     }
 }

@@ -76,4 +76,18 @@ final class ReleaseRefusals {
                     "a release can only be promoted to stable, not \"" + to + "\"");
         }
     }
+
+    /** A mirror takes its releases from its upstream only: publishing, promoting and withdrawing happen there. */
+    static final class MirrorReadOnlyException extends HubRefusal {
+        final String upstream;
+
+        MirrorReadOnlyException(String upstream) {
+            super(ErrorCode.INVALID_ARGUMENT, 409,
+                    "Этот хаб — зеркало " + upstream + ": публиковать, переводить и отзывать релизы нужно на нём,"
+                            + " зеркало повторит изменения при следующей синхронизации",
+                    "this hub mirrors " + upstream + ": publish, promote and withdraw releases there; the mirror"
+                            + " follows at its next sync");
+            this.upstream = upstream;
+        }
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,12 @@ class ReleasesController {
     private final Publisher publisher;
     private final ReleaseRepository releases;
 
-    ReleasesController(Uploads uploads, Publisher publisher, ReleaseRepository releases) {
+    /** The upstream hub when this hub is a mirror ({@code ksamu.hub.upstream}); empty otherwise. */
+    private final String upstream;
+
+    ReleasesController(Uploads uploads, Publisher publisher, ReleaseRepository releases,
+                       @Value("${ksamu.hub.upstream:}") String upstream) {
+        this.upstream = upstream.strip();
         this.uploads = uploads;
         this.publisher = publisher;
         this.releases = releases;
@@ -39,6 +45,7 @@ class ReleasesController {
     ResponseEntity<ReleaseView.InChannel> publish(@RequestParam String channel, HttpServletRequest request)
             throws IOException {
         Channel target = Channel.parse(channel);
+        refuseOnMirror();
         long declared = request.getContentLengthLong();
         uploads.checkDeclared(declared);
         Path zip = uploads.receive(request.getInputStream(), declared);
@@ -57,6 +64,7 @@ class ReleasesController {
     @PostMapping("/check")
     UploadCheck check(@RequestParam String channel, @RequestParam long size) {
         Channel target = Channel.parse(channel);
+        refuseOnMirror();
         if (size < 0) {
             // An upload's own -1 means "length unknown"; a question about a size must name one.
             throw new BadParameter("size", Long.toString(size), "нужен размер загрузки в байтах, от 0",
@@ -72,11 +80,13 @@ class ReleasesController {
 
     @PostMapping("/{version}/promote")
     ReleaseView.InChannel promote(@PathVariable String version, @RequestParam String to) {
+        refuseOnMirror();
         return publisher.promote(Version.parse(version), Channel.parse(to));
     }
 
     @PostMapping("/{version}/withdraw")
     ReleaseView.Withdrawn withdraw(@PathVariable String version) {
+        refuseOnMirror();
         return publisher.withdraw(Version.parse(version));
     }
 
@@ -92,5 +102,12 @@ class ReleasesController {
                 .orElseThrow(() -> new ReleaseRefusals.ReleaseNotFoundException(parsed));
         String keyId = releases.signatureOf(parsed).split(" ", 2)[0];
         return ReleaseView.Detail.of(summary, keyId, releases.files(parsed));
+    }
+
+    /** Before any body is read: a mirror's catalog follows its upstream only. */
+    private void refuseOnMirror() {
+        if (!upstream.isEmpty()) {
+            throw new ReleaseRefusals.MirrorReadOnlyException(upstream);
+        }
     }
 }

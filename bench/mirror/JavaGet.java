@@ -1,0 +1,33 @@
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The plain Java HTTP copy of bench/mirror/run.sh: one long-running JVM (so it is as warm as the
+ * mirror) that reads "<url> <file>" lines on stdin, copies each URL's body into the file with the
+ * JDK's HttpClient (HTTP/1.1, no hash, no fsync) and prints the milliseconds it took.
+ */
+public class JavaGet {
+    public static void main(String[] args) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(System.in));
+        String line;
+        while ((line = lines.readLine()) != null) {
+            String[] parts = line.split(" ");
+            long start = System.nanoTime();
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(parts[0])).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(Path.of(parts[1]))) {
+                in.transferTo(out);
+            }
+            System.out.println(response.statusCode() == 200 ? (System.nanoTime() - start) / 1_000_000 : -1);
+        }
+    }
+}
