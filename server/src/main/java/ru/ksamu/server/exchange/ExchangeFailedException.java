@@ -4,13 +4,13 @@ package ru.ksamu.server.exchange;
  * An exchange task ("Внешняя программа", "HTTP-обмен") failed; the message is Russian, as the run
  * log shows it to the admin, and names the program or address.
  */
-public class ExchangeFailedException extends RuntimeException {
+class ExchangeFailedException extends RuntimeException {
 
-    public ExchangeFailedException(String messageRu) {
+    ExchangeFailedException(String messageRu) {
         super(messageRu);
     }
 
-    public ExchangeFailedException(String messageRu, Throwable cause) {
+    ExchangeFailedException(String messageRu, Throwable cause) {
         super(messageRu, cause);
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,8 +123,8 @@ class HttpExchangeTask implements TaskType {
                     "Option 'url' = '" + url + "': an http:// or https:// address with a host is needed"));
         }
         if (!METHODS.contains(o.get(METHOD))) {
-            errors.add(error(METHOD, "«Метод» = «" + o.get(METHOD) + "»: допустимы " + String.join(", ", new java.util.TreeSet<>(METHODS)),
-                    "Option 'method': one of " + String.join(", ", new java.util.TreeSet<>(METHODS))));
+            errors.add(error(METHOD, "«Метод» = «" + o.get(METHOD) + "»: допустимы " + String.join(", ", new TreeSet<>(METHODS)),
+                    "Option 'method': one of " + String.join(", ", new TreeSet<>(METHODS))));
         }
         if (o.get(BODY) != null && o.get(BODY_FILE) != null) {
             errors.add(error(BODY_FILE, "Укажите либо «Тело запроса», либо «Файл тела запроса», не оба",
