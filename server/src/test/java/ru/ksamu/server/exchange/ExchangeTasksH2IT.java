@@ -189,6 +189,16 @@ class ExchangeTasksH2IT {
                 "нужны коды от 100 до 599", "подстановка ${завтра} неизвестна");
     }
 
+    @Test
+    void theConsoleShowsTheExchangeOptionsInBothLanguages() {
+        create("EXTERNAL_PROGRAM", Map.of("program", "/bin/true", "timeout", "2"));
+        assertThat(Api.at(port).get("/tasks").text()).contains("/bin/true, UTF-8, предел 2 секунды");
+        assertThat(Api.at(port).get("/tasks/options?type=HTTP_EXCHANGE").text())
+                .contains("Файл заголовков (строки «Имя: значение»)", "Папка для ответов (пусто — не сохранять)");
+        assertThat(Api.at(port).get("/tasks/options?type=HTTP_EXCHANGE&lang=en").text())
+                .contains("Headers file (&quot;Name: value&quot; lines)", "Folder for answers (empty: not saved)");
+    }
+
     // ---- HTTP-обмен ----
 
     @Test
