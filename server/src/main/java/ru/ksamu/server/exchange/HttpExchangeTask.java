@@ -7,9 +7,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -28,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DataFolder;
+import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.Sizes;
 import ru.ksamu.schedule.ScheduleValidator.FieldError;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
@@ -272,7 +274,7 @@ class HttpExchangeTask implements TaskType {
 
     private String describe(Throwable e) {
         if (e instanceof AnswerFile.TooLargeException) {
-            return "ответ больше " + settings.maxAnswerSize().toMegabytes() + " МБ (ksamu.exchange.max-answer-size) и не принят";
+            return "ответ больше " + Sizes.russian(settings.maxAnswerSize().toBytes()) + " (ksamu.exchange.max-answer-size) и не принят";
         }
         if (e instanceof HttpConnectTimeoutException) {
             return "соединение не установлено за " + settings.connectTimeout().toSeconds() + " с";
@@ -362,10 +364,14 @@ class HttpExchangeTask implements TaskType {
         base = (base.length() > 80 ? base.substring(0, 80) : base) + "-" + FILE_TIME.format(at);
         String ext = extension(answer.headers().firstValue("Content-Type").orElse(""));
         Path target = folder.resolve(base + ext);
-        for (int i = 2; Files.exists(target); i++) {
-            target = folder.resolve(base + "-" + i + ext);
+        for (int i = 2; ; i++) {
+            try {
+                AtomicFiles.commit(part, target, false); // never over an earlier answer
+                break;
+            } catch (FileAlreadyExistsException taken) {
+                target = folder.resolve(base + "-" + i + ext);
+            }
         }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         run.info("Ответ сохранён: " + target);
     }
 

@@ -46,7 +46,7 @@ import ru.ksamu.testkit.TestAdmin;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.exchange.retry-delay=100ms",
-                "ksamu.exchange.kill-grace=2s"})
+                "ksamu.exchange.kill-grace=2s", "ksamu.exchange.max-answer-size=64KB"})
 @ContextConfiguration(initializers = ServerOnH2.class)
 class ExchangeTasksH2IT {
 
@@ -78,6 +78,14 @@ class ExchangeTasksH2IT {
             ex.getResponseHeaders().add("Content-Type", first ? "text/plain; charset=UTF-8" : "application/json");
             ex.sendResponseHeaders(first ? 500 : 200, answer.length);
             ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        counterpart.createContext("/big", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: the size shows only while it arrives
+            byte[] kb = new byte[1024];
+            for (int i = 0; i < 100; i++) {
+                ex.getResponseBody().write(kb);
+            }
             ex.close();
         });
         counterpart.createContext("/never", ex -> {
@@ -243,6 +251,30 @@ class ExchangeTasksH2IT {
         WorkSnapshot run = runTask(task);
         assertThat(run.state()).isEqualTo(WorkState.FAILED);
         assertThat(log(run.id())).contains("Попытка 2 из 2: соединение не установлено (адрес не отвечает или порт закрыт)");
+        assertNextRunScheduled(task);
+    }
+
+    @Test
+    void answerLargerThanTheCapIsRefusedAndNothingIsSaved() throws Exception {
+        Path answers = Files.createDirectories(dir.resolve("big"));
+        long task = create("HTTP_EXCHANGE", Map.of("url", counterpart("/big"), "attempts", "1", "answer-folder", answers.toString()));
+        WorkSnapshot run = runTask(task);
+        assertThat(run.state()).isEqualTo(WorkState.FAILED);
+        assertThat(log(run.id())).contains("ответ больше 64,0 КБ (ksamu.exchange.max-answer-size) и не принят");
+        try (Stream<Path> s = Files.list(answers)) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void stopEndsAWaitingRequestAtOnce() {
+        long task = create("HTTP_EXCHANGE", Map.of("url", counterpart("/never"), "timeout", "600", "attempts", "1"));
+        long runId = start(task);
+        await().atMost(Duration.ofSeconds(30)).until(() -> threads.get(runId).map(s -> s.step().startsWith("Запрос 1 из 1")).orElse(false));
+        Api.Reply stop = Api.at(port).post("/api/v1/threads/" + runId + "/stop", null, TestAdmin.PASSWORD);
+        assertThat(stop.status()).as(stop.text()).isLessThan(300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> threads.get(runId).map(s -> s.state().finished()).orElse(false));
+        assertThat(threads.get(runId).orElseThrow().state()).isEqualTo(WorkState.STOPPED);
         assertNextRunScheduled(task);
     }
 
