@@ -164,6 +164,22 @@ class ExchangeTasksH2IT {
     }
 
     @Test
+    void aChildTheProgramLeavesRunningIsEndedWithAWarning() throws Exception {
+        Path script = script("leaves.sh", """
+                sleep 300 &
+                echo $! > child.pid
+                echo $$ > self.pid
+                sleep 1
+                """);
+        WorkSnapshot run = runTask(create("EXTERNAL_PROGRAM", Map.of("program", script.toString(), "folder", dir.toString())));
+        assertThat(run.state()).as(log(run.id())).isEqualTo(WorkState.DONE);
+        assertThat(log(run.id())).contains("Программа оставила работающие процессы (PID "
+                + Files.readString(dir.resolve("child.pid")).strip() + "); они завершаются");
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
     void timeoutEndsTheWholeTreeAndFailsTheRun() throws Exception {
         Path script = neverEnding();
         long task = create("EXTERNAL_PROGRAM", Map.of("program", script.toString(), "folder", dir.toString(), "timeout", "2"));
