@@ -12,7 +12,6 @@ import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.installation.Installation;
 import ru.ksamu.server.installation.InstallationStore;
-import ru.ksamu.server.plugins.PluginProblem;
 import ru.ksamu.server.plugins.Plugins;
 
 /** The console's home page: the installed version and the state of every managed database. */
