@@ -12,6 +12,7 @@ import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.installation.Installation;
 import ru.ksamu.server.installation.InstallationStore;
+import ru.ksamu.server.plugins.Plugins;
 
 /** The console's home page: the installed version and the state of every managed database. */
 @Controller
@@ -23,8 +24,11 @@ class HomeController {
     private final ManagedDatabases databases;
     private final Clock clock;
     private final TaskTexts texts;
+    private final Plugins plugins;
 
-    HomeController(InstallationStore installations, ManagedDatabases databases, Clock clock, TaskTexts texts) {
+    HomeController(InstallationStore installations, ManagedDatabases databases, Clock clock, TaskTexts texts,
+                   Plugins plugins) {
+        this.plugins = plugins;
         this.texts = texts;
         this.installations = installations;
         this.databases = databases;
@@ -40,7 +44,14 @@ class HomeController {
         model.addAttribute("installedVersion", installation.installedVersion().map(Object::toString).orElse(null));
         model.addAttribute("databases", rows);
         model.addAttribute("now", ConsoleFormats.dateTime(ZonedDateTime.now(clock)));
+        model.addAttribute("pluginProblems", plugins.problems().stream().map(p -> new PluginRow(p.file(),
+                "ru".equals(locale.getLanguage()) ? p.reasonRu() : p.reasonEn())).toList());
+        model.addAttribute("pluginFolder", plugins.folder().toString());
         return "home";
+    }
+
+    /** A plug-in left out at start, in the console's language. */
+    record PluginRow(String file, String reason) {
     }
 
     /** One line of the databases table. */

@@ -52,6 +52,9 @@ final class TaskOptions {
                         "Option '" + o.key() + "' = '" + v + "': " + bad[1]));
             }
         }
+        if (errors.isEmpty()) {
+            errors.addAll(type.checkOptions(withDefaults(type, options)));
+        }
         return errors;
     }
 

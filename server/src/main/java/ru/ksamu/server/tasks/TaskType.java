@@ -1,6 +1,8 @@
 package ru.ksamu.server.tasks;
 
 import java.util.List;
+import java.util.Map;
+import ru.ksamu.schedule.ScheduleValidator.FieldError;
 
 /**
  * A kind of work the server can schedule (the editor's "Задача" list). A new task type is one
@@ -26,6 +28,15 @@ public interface TaskType {
 
     /** The options this type takes ("Опции"); anything else is refused. */
     List<TaskOption> options();
+
+    /**
+     * Checks that go beyond each option's kind (a URL, a charset, two options that exclude each
+     * other), asked when a task is saved and every option already passed its kind's check.
+     * Field names are {@code options.<key>}; messages Russian and English.
+     */
+    default List<FieldError> checkOptions(Map<String, String> options) {
+        return List.of();
+    }
 
     /** Does the work; checks {@code run.work().checkpoint()} at safe points. */
     void run(TaskRun run) throws Exception;
