@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DataFolder;
 import ru.ksamu.release.files.AtomicFiles;
 import ru.ksamu.release.files.Sizes;
+import ru.ksamu.release.net.ProxySetting;
 import ru.ksamu.schedule.ScheduleValidator.FieldError;
 import ru.ksamu.server.tasks.TaskOption;
 import ru.ksamu.server.tasks.TaskRun;
@@ -204,7 +205,9 @@ class HttpExchangeTask implements TaskType {
                     work.progress(100);
                     return;
                 }
-                reason = "ответ " + answer.statusCode() + snippet(part);
+                reason = "ответ " + answer.statusCode() + (answer.statusCode() == 407 ? " от прокси "
+                        + settings.proxySetting().display() + ": нужен вход, проверьте " + ExchangeSettings.PROXY_KEY : "")
+                        + snippet(part);
             } catch (AnswerFailure f) {
                 reason = f.getMessage();
             } finally {
@@ -268,24 +271,32 @@ class HttpExchangeTask implements TaskType {
                 }
             }
         } catch (ExecutionException e) {
-            throw new AnswerFailure(describe(e.getCause()));
+            throw new AnswerFailure(describe(settings, e.getCause()));
         }
     }
 
-    private String describe(Throwable e) {
+    /** Why a try failed, in Russian: the proxy named when the failure is likely its. */
+    static String describe(ExchangeSettings settings, Throwable e) {
+        ProxySetting proxy = settings.proxySetting();
+        String via = proxy.direct() ? "" : " (через прокси " + proxy.display() + ")";
         if (e instanceof AnswerFile.TooLargeException) {
             return "ответ больше " + Sizes.russian(settings.maxAnswerSize().toBytes()) + " (ksamu.exchange.max-answer-size) и не принят";
         }
         if (e instanceof HttpConnectTimeoutException) {
-            return "соединение не установлено за " + settings.connectTimeout().toSeconds() + " с";
+            return "соединение не установлено за " + settings.connectTimeout().toSeconds() + " с" + via;
         }
         if (e instanceof ConnectException) {
-            return "соединение не установлено (адрес не отвечает или порт закрыт)";
+            return proxy.direct() ? "соединение не установлено (адрес не отвечает или порт закрыт)"
+                    : "прокси " + proxy.display() + " не отвечает (" + ExchangeSettings.PROXY_KEY + ")";
         }
         if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("header parser received no bytes")) {
-            return "соединение закрыто без ответа";
+            return "соединение закрыто без ответа" + via;
         }
-        return "ошибка соединения: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (!proxy.direct() && e instanceof IOException && "No credentials provided".equals(e.getMessage())) {
+            // The JDK's words when the answer asks for a password our proxy-only authenticator does not give.
+            return "прокси " + proxy.display() + " отклонил вход: проверьте пользователя и пароль в " + ExchangeSettings.PROXY_KEY;
+        }
+        return "ошибка соединения" + via + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private HttpRequest request(TaskRun run, URI uri, String method, String body) throws IOException {
