@@ -1,5 +1,6 @@
 package ru.ksamu.testkit;
 
+import java.net.InetAddress;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class TinyProxy implements AutoCloseable {
 
     /** A free loopback port for a proxy (or a stand-in of one) to take. */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

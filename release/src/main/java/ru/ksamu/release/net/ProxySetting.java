@@ -8,11 +8,14 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -222,7 +225,7 @@ public final class ProxySetting {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The proxy without its password, e.g. {@code http://nurse@proxy:3128}. */
@@ -233,12 +236,12 @@ public final class ProxySetting {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProxySetting p && p.kind == kind && java.util.Objects.equals(p.host, host) && p.port == port
-                && java.util.Objects.equals(p.user, user) && java.util.Arrays.equals(p.password, password);
+        return o instanceof ProxySetting p && p.kind == kind && Objects.equals(p.host, host) && p.port == port
+                && Objects.equals(p.user, user) && Arrays.equals(p.password, password);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, host, port, user);
+        return Objects.hash(kind, host, port, user);
     }
 }

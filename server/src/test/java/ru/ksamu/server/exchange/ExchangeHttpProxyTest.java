@@ -1,5 +1,7 @@
 package ru.ksamu.server.exchange;
 
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -27,7 +29,7 @@ class ExchangeHttpProxyTest {
     Path dir;
 
     private HttpServer counterpart;
-    private final java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger hits = new AtomicInteger();
 
     @BeforeEach
     void startCounterpart() throws Exception {
@@ -77,7 +79,7 @@ class ExchangeHttpProxyTest {
             ExchangeSettings settings = settings("http://clinic:wrong@127.0.0.1:" + proxy.port());
             // tinyproxy 1.11 answers a wrong password with 401 and a page; the client gives up with "No credentials provided"
             Throwable failure = catchThrowable(() -> get(new ExchangeHttp(settings)));
-            assertThat(failure).isInstanceOf(java.io.IOException.class);
+            assertThat(failure).isInstanceOf(IOException.class);
             assertThat(HttpExchangeTask.describe(settings, failure))
                     .isEqualTo("прокси http://127.0.0.1:" + proxy.port() + " отклонил вход: проверьте пользователя и пароль в ksamu.exchange.proxy")
                     .doesNotContain("wrong");
