@@ -11,9 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -23,15 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
+import ru.ksamu.server.TaskForms;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
-import tools.jackson.databind.JsonNode;
 import ru.ksamu.testkit.TestAdmin;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The database task types (backup, restore, validation, maintenance) over real HTTP, against a
@@ -111,14 +109,7 @@ abstract class DbTasksContract {
     // ---- running tasks through the API ----
 
     long createTask(String type, String name, Map<String, String> options) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", type);
-        f.put("name", name);
-        f.put("start", ScheduleFormats.formatDateTime(LocalDateTime.now().plusDays(40).withHour(3).withMinute(0)
-                .withSecond(0).withNano(0)));
-        f.put("periodicity", "DAY");
-        f.put("days", "ALL");
-        f.put("options", options);
+        Map<String, Object> f = TaskForms.dailyFarAhead(type, name, options);
         Api.Reply r = api().post("/api/v1/tasks", f, TestAdmin.PASSWORD);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("id").asLong();

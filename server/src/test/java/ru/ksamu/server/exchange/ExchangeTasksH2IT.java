@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,9 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
 import ru.ksamu.server.ServerOnH2;
+import ru.ksamu.server.TaskForms;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
@@ -339,16 +337,8 @@ class ExchangeTasksH2IT {
                 Api.at(port).get("/api/v1/tasks/" + task).json().get("nearestStartIso").isNull()).isFalse());
     }
 
-    Map<String, Object> form(String type, String name, Map<String, String> options) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", type);
-        f.put("name", name);
-        f.put("start", ScheduleFormats.formatDateTime(LocalDateTime.now().plusDays(40).withHour(3).withMinute(0)
-                .withSecond(0).withNano(0)));
-        f.put("periodicity", "DAY");
-        f.put("days", "ALL");
-        f.put("options", options);
-        return f;
+    private static Map<String, Object> form(String type, String name, Map<String, String> options) {
+        return TaskForms.dailyFarAhead(type, name, options);
     }
 
     long create(String type, Map<String, String> options) {

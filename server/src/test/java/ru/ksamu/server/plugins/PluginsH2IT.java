@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -16,9 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
 import ru.ksamu.server.ServerOnH2;
+import ru.ksamu.server.TaskForms;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
@@ -90,16 +88,8 @@ class PluginsH2IT {
                 "the file cannot be read as a jar");
     }
 
-    private Map<String, Object> form(String type, String name, Map<String, String> options) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", type);
-        f.put("name", name);
-        f.put("start", ScheduleFormats.formatDateTime(LocalDateTime.now().plusDays(40).withHour(3).withMinute(0)
-                .withSecond(0).withNano(0)));
-        f.put("periodicity", "DAY");
-        f.put("days", "ALL");
-        f.put("options", options);
-        return f;
+    private static Map<String, Object> form(String type, String name, Map<String, String> options) {
+        return TaskForms.dailyFarAhead(type, name, options);
     }
 
     private long create(String type, Map<String, String> options) {
