@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -15,10 +14,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.ksamu.release.Version;
-import ru.ksamu.release.bundle.Bundles;
-import ru.ksamu.release.bundle.ReleaseInfo;
-import ru.ksamu.release.signing.SigningKeyPair;
 
 /**
  * {@code ksamu server import FILE} of the unpacked server distribution against that distribution's
@@ -41,19 +36,21 @@ class ImportCommandIT {
         Path home = tmp.resolve("ksamu-server-" + VERSION);
         Path script = home.resolve("bin/ksamu");
         Path data = tmp.resolve("data");
-        SigningKeyPair vendor = SigningKeyPair.generate();
+        // The vendor's side with the distribution's own release tool: a key pair, then a signed bundle.
+        Path keys = tmp.resolve("keys");
+        Tools.ok("/bin/sh", script.toString(), "release", "keygen", "--out", keys.toString());
         Path src = Files.createDirectories(tmp.resolve("src/client"));
         Files.writeString(src.resolve("settings.txt"), "версия=1.0.0.1\n");
         Path bundle = tmp.resolve("ksamu-1.0.0.1.zip");
-        Bundles.build(tmp.resolve("src"), bundle, ReleaseInfo.of(Version.parse("1.0.0.1"), "Проверка", List.of(), Instant.now()),
-                vendor.signingKey());
+        Tools.ok("/bin/sh", script.toString(), "release", "build", tmp.resolve("src").toString(), "--version", "1.0.0.1",
+                "--notes", "Проверка", "--key", keys.resolve("release.key").toString(), "--out", bundle.toString());
         Path tampered = tmp.resolve("tampered-1.0.0.1.zip");
         tamper(bundle, tampered);
 
         Path log = tmp.resolve("server.out");
         Process server = new ProcessBuilder("/usr/bin/env", "KSAMU_DATA_DIR=" + data, "KSAMU_ADMIN_INITIAL_PASSWORD=" + PASSWORD,
                 "/bin/sh", script.toString(), "server", "--ksamu.port=0", "--ksamu.update.hub-url=http://127.0.0.1:9",
-                "--ksamu.update.release-keys=" + vendor.trustedKey().toText())
+                "--ksamu.update.release-keys=" + keys.resolve("release.pub"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Path running = data.resolve("server/running.json");
