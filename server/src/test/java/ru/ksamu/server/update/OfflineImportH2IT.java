@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -67,7 +68,9 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ksamu-server", "ksamu.port=0", "ksamu.update.countdown=2s",
                 // No hub: port 9 (discard) on loopback has no listener, so any call to it would fail.
-                "ksamu.update.hub-url=http://127.0.0.1:9", "ksamu.update.hub-keys="})
+                "ksamu.update.hub-url=http://127.0.0.1:9", "ksamu.update.hub-keys=",
+                // Shortened from Jetty's 30 s so that the stalled upload below is cut quickly.
+                "server.jetty.connection-idle-timeout=2s"})
 @ContextConfiguration(initializers = {ServerOnH2.class, OfflineImportH2IT.Keys.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfflineImportH2IT {
@@ -348,6 +351,27 @@ class OfflineImportH2IT {
         Api.Reply r = Api.at(port).post("/api/v1/update/import/9.9.9.9/install", null, TestAdmin.PASSWORD);
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().get("message").asString()).contains("Версия 9.9.9.9 не импортирована");
+    }
+
+    @Test
+    @Order(11)
+    void aStalledUploadIsCutByTheIdleTimeoutAndLeavesNothing() throws Exception {
+        Map<String, Long> before = storeState();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/update/import?name=stalled.zip HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + TestAdmin.basic() + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: 50000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[200_000]);
+            out.flush();
+            long t0 = System.nanoTime();
+            // Nothing more is sent: the server must give up on its own (an answer or a closed connection).
+            int first = socket.getInputStream().read();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(seconds).as("cut after the 2 s idle timeout, first byte " + first).isLessThan(15);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(storeState()).isEqualTo(before));
     }
 
     @Test
