@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,8 @@ public class ReleaseImport {
     private final CloudSettings cloud;
     private final UpdateJournal journal;
     private final Path incoming;
+    /** One import at a time: the upload stages into the store, and two of one release would write the same parts. */
+    private final ReentrantLock busy = new ReentrantLock();
 
     ReleaseImport(ReleaseStore store, PinnedKeys keys, InstallationStore installation, CloudSettings cloud,
                   UpdateJournal journal, DataFolder data) {
@@ -118,7 +122,9 @@ public class ReleaseImport {
 
     /**
      * An upload: the body is copied into {@code <data>/imports/} (never held in memory, at most
-     * {@link #maxBundleBytes()}), imported, and the copy removed whatever the verdict.
+     * {@link #maxBundleBytes()}; its files staged on the way, see {@link UploadStager}), imported,
+     * and the copy and any part not committed removed whatever the verdict. A second upload while
+     * one runs is refused, not queued.
      *
      * @param name          the file's name as sent (a path is cut to its last part)
      * @param contentLength the declared length, or -1 when unknown (chunked)
@@ -129,26 +135,28 @@ public class ReleaseImport {
         if (contentLength > max) {
             throw tooLarge(shown, contentLength, max);
         }
+        if (!busy.tryLock()) {
+            throw refused(shown, "сейчас загружается другой файл; повторите после него",
+                    "another file is being imported; try again after it", null);
+        }
+        if (!journal.unfinished().isEmpty()) {
+            busy.unlock();
+            throw refused(shown, "сейчас идёт обновление; повторите импорт после него",
+                    "an update is in progress; import again after it", null);
+        }
         Path copy;
         try {
             OwnerOnly.folder(incoming);
             copy = Files.createTempFile(incoming, "upload-", ".zip");
         } catch (IOException e) {
+            busy.unlock();
             throw refused(shown, "не удалось создать временный файл в " + incoming + ": " + e.getMessage(),
                     "cannot create a temporary file in " + incoming + ": " + e.getMessage(), e);
         }
+        UploadStager stager = new UploadStager(store);
         try {
             try (OutputStream out = Files.newOutputStream(copy)) {
-                byte[] buffer = new byte[1 << 20];
-                long total = 0;
-                int n;
-                while ((n = body.read(buffer)) > 0) {
-                    total += n;
-                    if (total > max) {
-                        throw tooLarge(shown, total, max);
-                    }
-                    out.write(buffer, 0, n);
-                }
+                long total = stager.receive(body, out, max, size -> tooLarge(shown, size, max));
                 if (contentLength >= 0 && total != contentLength) {
                     throw refused(shown, "передано " + total + " байт из " + contentLength + " (передача прервана)",
                             "received " + total + " of " + contentLength + " bytes (upload cut)", null);
@@ -160,9 +168,11 @@ public class ReleaseImport {
                 }
                 throw refused(shown, "передача файла прервана: " + e.getMessage(), "the upload was cut: " + e.getMessage(), e);
             }
-            return importBundle(copy, shown);
+            return importBundle(copy, shown, stager.staged());
         } finally {
+            stager.discard();
             deleteQuietly(copy);
+            busy.unlock();
         }
     }
 
@@ -184,13 +194,23 @@ public class ReleaseImport {
     }
 
     /**
-     * Verifies the bundle {@code zip} and stores its release; one import at a time, never beside an
-     * unfinished update (both write the store's staging).
+     * Verifies the bundle {@code zip} and stores its release; one import at a time (waits for one
+     * running), never beside an unfinished update (both write the store's staging).
      *
      * @param name the file's name as the admin knows it (the upload's name), used in every message
      * @throws ImportRefusedException naming {@code name} and the reason; the store is unchanged
      */
-    public synchronized Imported importBundle(Path zip, String name) {
+    public Imported importBundle(Path zip, String name) {
+        busy.lock();
+        try {
+            return importBundle(zip, name, Set.of());
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    /** The import itself, under {@link #busy}; {@code staged}: hashes whose verified part files the upload already wrote. */
+    private Imported importBundle(Path zip, String name, Set<String> staged) {
         if (!journal.unfinished().isEmpty()) {
             throw refused(name, "сейчас идёт обновление; повторите импорт после него",
                     "an update is in progress; import again after it", null);
@@ -212,12 +232,13 @@ public class ReleaseImport {
                     .filter(e -> !store.hasBlob(e.sha256()))
                     .collect(LinkedHashMap<String, ManifestEntry>::new, (m, e) -> m.putIfAbsent(e.sha256(), e), Map::putAll)
                     .values());
-            store(bundle, missing, name);
+            store(bundle, missing, name, staged);
             UpdateKind kind = UpdateKind.of(installed, manifest.version());
             Imported imported = new Imported(manifest.version(), installed.isEmpty() ? "FIRST" : kind.name(), installed,
                     manifest.files().size(), manifest.totalSize(), missing.size());
-            log.info("Imported release {} from file {} ({} files, {} new)", manifest.version(), name,
-                    imported.files(), imported.added());
+            log.info("Imported release {} from file {} ({} files, {} new, {} of them staged during the upload)",
+                    manifest.version(), name, imported.files(), imported.added(),
+                    missing.stream().filter(e -> staged.contains(e.sha256())).count());
             return imported;
         } catch (IOException e) {
             // Only close() can get here; the release is stored by then.
@@ -254,7 +275,7 @@ public class ReleaseImport {
      * The files the server lacks: each into a part file (read through the library's verifying
      * stream), then all made blobs, then the manifest kept. Any failure removes what this import made.
      */
-    private void store(Bundle bundle, List<ManifestEntry> missing, String name) {
+    private void store(Bundle bundle, List<ManifestEntry> missing, String name, Set<String> staged) {
         List<String> parts = new ArrayList<>();
         List<String> blobs = new ArrayList<>();
         ReleaseManifest manifest = bundle.manifest();
@@ -262,6 +283,9 @@ public class ReleaseImport {
             byte[] buffer = new byte[1 << 20];
             for (ManifestEntry e : missing) {
                 parts.add(e.sha256());
+                if (staged.contains(e.sha256()) && Files.size(store.part(e.sha256())) == e.size()) {
+                    continue; // written during the upload through the library's verifying stream
+                }
                 try (InputStream in = bundle.openFile(e);
                      OutputStream out = Files.newOutputStream(store.part(e.sha256()), StandardOpenOption.CREATE,
                              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
