@@ -22,6 +22,7 @@ import ru.ksamu.release.UpdateKind;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.bundle.Bundle;
 import ru.ksamu.release.bundle.Bundles;
+import ru.ksamu.release.files.AtomicFiles;
 import ru.ksamu.release.files.Sizes;
 import ru.ksamu.release.manifest.Limits;
 import ru.ksamu.release.manifest.ManifestEntry;
@@ -56,12 +57,15 @@ public class ReleaseImport {
     private final CloudSettings cloud;
     private final UpdateJournal journal;
     private final Path incoming;
+    /** {@code <data>/imports/imported/<a.b.c.d>}: which stored releases came from a file (the file's name inside). */
+    private final Path marks;
     /** One import at a time: the upload stages into the store, and two of one release would write the same parts. */
     private final ReentrantLock busy = new ReentrantLock();
 
     ReleaseImport(ReleaseStore store, PinnedKeys keys, InstallationStore installation, CloudSettings cloud,
                   UpdateJournal journal, DataFolder data) {
         this.incoming = data.root().resolve("imports");
+        this.marks = incoming.resolve("imported");
         this.store = store;
         this.keys = keys;
         this.installation = installation;
@@ -299,9 +303,13 @@ public class ReleaseImport {
                 store.commit(e.sha256());
                 blobs.add(e.sha256());
             }
+            // The mark first: a mark without its release is never listed, a release without its mark would be lost.
+            OwnerOnly.folder(marks);
+            AtomicFiles.write(marks.resolve(manifest.version().toString()), name);
             store.saveRelease(manifest.version(), bundle.manifestBytes(), bundle.signature());
         } catch (IOException | RuntimeException e) {
             undo(parts, blobs, manifest.version());
+            deleteQuietly(marks.resolve(manifest.version().toString()));
             if (e instanceof ReleaseException r) {
                 throw refused(name, named(r.russian(), bundle.location(), name), named(r.english(), bundle.location(), name), e);
             }
@@ -316,6 +324,38 @@ public class ReleaseImport {
             throw refused(name, "не удалось записать файлы релиза в " + store.root() + ": " + e.getMessage(),
                     "cannot write the release's files into " + store.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The releases imported from files and waiting to be installed: newer than {@code installed},
+     * kept in the store with every file; each with the name of the file it came from. A release
+     * the hub brought (even one refused or cancelled) is not among them.
+     */
+    public Map<Version, String> waiting(Optional<Version> installed) {
+        Map<Version, String> out = new java.util.TreeMap<>();
+        if (!Files.isDirectory(marks)) {
+            return out;
+        }
+        try (var files = Files.list(marks)) {
+            for (Path mark : (Iterable<Path>) files::iterator) {
+                Version v;
+                try {
+                    v = Version.parse(mark.getFileName().toString());
+                } catch (ReleaseException e) {
+                    continue; // not a mark (a temporary file of an atomic write)
+                }
+                if (installed.isPresent() && !v.isNewerThan(installed.get())) {
+                    continue;
+                }
+                Optional<ReleaseStore.StoredRelease> kept = store.release(v);
+                if (kept.isPresent() && kept.get().manifest().files().stream().allMatch(e -> store.hasBlob(e.sha256()))) {
+                    out.put(v, Files.readString(mark).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot list the releases imported from files in {}", marks, e);
+        }
+        return out;
     }
 
     /** Removes this import's part files and the blobs it made, and a half-written manifest. */

@@ -64,12 +64,14 @@ public class UpdateEngine implements SmartInitializingSingleton {
     private final MainBase mainBase;
     private final Maintenance maintenance;
     private final MajorUpdate major;
+    private final ReleaseImport imports;
     private volatile boolean shuttingDown;
 
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
                  MainBaseScripts scripts, ThreadManager threads, MainBase mainBase, Maintenance maintenance,
-                 MajorUpdate major) {
+                 MajorUpdate major, ReleaseImport imports) {
+        this.imports = imports;
         this.mainBase = mainBase;
         this.maintenance = maintenance;
         this.major = major;
@@ -129,7 +131,7 @@ public class UpdateEngine implements SmartInitializingSingleton {
         if (running) {
             throw new UpdateBusyException();
         }
-        if (store.release(version).isEmpty()) {
+        if (store.release(version).isEmpty() || !imports.waiting(Optional.empty()).containsKey(version)) {
             throw new ProblemException(ServerProblem.RELEASE_REFUSED.problem(
                     "Версия " + version + " не импортирована из файла на этот сервер",
                     "version " + version + " has not been imported from a file on this server"));
@@ -251,27 +253,11 @@ public class UpdateEngine implements SmartInitializingSingleton {
     }
 
     /**
-     * Releases kept in the store that are newer than the installed one: imported from files and
-     * waiting for "Установить версию X из файла" (kept through prunes until one is installed past them).
+     * Releases imported from files and waiting for "Установить версию X из файла" (newer than the
+     * installed one, every file kept; the prune after an install keeps them).
      */
     public Set<Version> importedVersions() {
-        Optional<Version> installed = installation.get().installedVersion();
-        Set<Version> newer = new TreeSet<>();
-        try (var dirs = java.nio.file.Files.list(store.root().resolve("versions"))) {
-            dirs.forEach(d -> {
-                try {
-                    Version v = Version.parse(d.getFileName().toString());
-                    if ((installed.isEmpty() || v.isNewerThan(installed.get())) && store.release(v).isPresent()) {
-                        newer.add(v);
-                    }
-                } catch (ReleaseException e) {
-                    // Not a version folder: not ours to keep or remove.
-                }
-            });
-        } catch (IOException e) {
-            log.warn("Cannot list the kept releases in {}", store.root(), e);
-        }
-        return newer;
+        return imports.waiting(installation.get().installedVersion()).keySet();
     }
 
     /** Отменить обратный отсчёт (of a major update or a restore). */

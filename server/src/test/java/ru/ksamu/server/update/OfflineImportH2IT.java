@@ -199,7 +199,7 @@ class OfflineImportH2IT {
         assertThat(body.get("message").asString()).as(r.text())
                 .contains("Файл «" + file.getFileName() + "» отклонён").contains(reason).contains("Ничего не сохранено");
         assertThat(storeState()).as("the store is unchanged, no part files, no upload left").isEqualTo(before);
-        assertThat(storeState().keySet()).noneMatch(p -> p.endsWith(".part") || p.startsWith("imports"));
+        assertThat(storeState().keySet()).noneMatch(p -> p.endsWith(".part") || p.startsWith("imports/upload-"));
     }
 
     WorkSnapshot awaitEnd(long runId) {
@@ -246,6 +246,7 @@ class OfflineImportH2IT {
         assertThat(r.json().get("message").asString()).contains("«ksamu-1.0.0.1.zip» принят: версия 1.0.0.1");
         assertThat(installation.get().installedVersion()).as("imported, not installed").isEmpty();
         assertThat(store.release(Version.parse("1.0.0.1"))).isPresent();
+        assertThat(Api.at(port).get("/maintenance").text()).contains("data-version=\"1.0.0.1\"");
 
         Api.Reply started = Api.at(port).post("/api/v1/update/import/1.0.0.1/install", null, TestAdmin.PASSWORD);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
@@ -383,6 +384,6 @@ class OfflineImportH2IT {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(storeState().keySet()).noneMatch(p -> p.startsWith("imports/"));
+        assertThat(storeState().keySet()).noneMatch(p -> p.startsWith("imports/upload-"));
     }
 }
