@@ -236,6 +236,32 @@ class OfflineImportH2IT {
         assertRefused(dir.resolve("other-product.zip"), "release.json");
     }
 
+    /**
+     * A write that fails after some files are already in staging (here a folder where the last
+     * file's part must go; a full disk fails the same way): refused, naming the file, and every
+     * part it wrote is gone. Nothing half-stored.
+     */
+    @Test
+    @Order(4)
+    void aWriteFailureMidImportLeavesNothingHalfStored() throws Exception {
+        String lastSha = ru.ksamu.release.Sha256.of(("CREATE TABLE patient (id INT PRIMARY KEY, full_name VARCHAR(200) NOT NULL);\n"
+                + "INSERT INTO patient (id, full_name) VALUES (1, 'Иванов Иван Иванович');\n").getBytes(StandardCharsets.UTF_8));
+        Path blocker = store.part(lastSha);
+        Map<String, Long> before = storeState();
+        Files.createDirectories(blocker.resolve("x"));
+        try {
+            Api.Reply r = upload(dir.resolve("ksamu-1.0.0.1.zip"), "");
+            assertThat(r.status()).as(r.text()).isEqualTo(422);
+            assertThat(r.json().get("message").asString()).contains("Файл «ksamu-1.0.0.1.zip» отклонён")
+                    .contains("не удалось записать файлы релиза").contains("Ничего не сохранено");
+        } finally {
+            Files.delete(blocker.resolve("x"));
+            Files.delete(blocker);
+        }
+        assertThat(storeState()).isEqualTo(before);
+        assertThat(store.release(Version.parse("1.0.0.1"))).isEmpty();
+    }
+
     @Test
     @Order(5)
     void theFirstReleaseIsImportedAndInstalledFromItsFile() throws Exception {
