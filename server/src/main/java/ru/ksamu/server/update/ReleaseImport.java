@@ -33,6 +33,7 @@ import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.web.ServerProblem;
 import ru.ksamu.server.releases.ReleaseStore;
+import ru.ksamu.server.text.Plurals;
 
 /**
  * Offline import: a signed release bundle (a {@code .zip} of {@code ksamu release build}, brought
@@ -96,7 +97,8 @@ public class ReleaseImport {
                 case "MINOR" -> "минорное обновление, без блокировки БД";
                 default -> "мажорное обновление: обратный отсчёт и блокировка главной базы";
             };
-            return "Файл «" + name + "» принят: версия " + version + " (" + what + "), " + files + " файлов, "
+            return "Файл «" + name + "» принят: версия " + version + " (" + what + "), "
+                    + Plurals.russian(files, "файл", "файла", "файлов") + ", "
                     + Sizes.russian(bytes) + "; подпись и все хэши проверены. Версия готова к установке"
                     + installed.map(v -> " (установлена " + v + ")").orElse("");
         }
@@ -108,7 +110,8 @@ public class ReleaseImport {
                 case "MINOR" -> "minor update, no database lock";
                 default -> "major update: countdown and main base lock";
             };
-            return "File \"" + name + "\" accepted: version " + version + " (" + what + "), " + files + " files, "
+            return "File \"" + name + "\" accepted: version " + version + " (" + what + "), " + files
+                    + (files == 1 ? " file, " : " files, ")
                     + bytes + " bytes; signature and every hash verified. Ready to install"
                     + installed.map(v -> " (installed: " + v + ")").orElse("");
         }
