@@ -50,7 +50,9 @@ public final class Ksamu {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         try {
             return switch (cmd) {
-                case "server" -> start(serverCommand(rest), Map.of(Installation.DATA_DIR_ENV, installation.dataDir().toString(),
+                case "server" -> !rest.isEmpty() && rest.get(0).equals("import")
+                        ? new ImportCommand(installation, env, out).run(rest.subList(1, rest.size()))
+                        : start(serverCommand(rest), Map.of(Installation.DATA_DIR_ENV, installation.dataDir().toString(),
                         "KSAMU_SERVER_JAVA_OPTS", env.getOrDefault("KSAMU_SERVER_JAVA_OPTS", env.getOrDefault("KSAMU_JAVA_OPTS", ""))));
                 case "hub" -> start(program("ksamu-hub.jar", withConfig(rest)), Map.of(Installation.DATA_DIR_ENV, installation.dataDir().toString()));
                 case "client" -> start(program("ksamu-client.jar", rest), Map.of());
@@ -144,6 +146,9 @@ public final class Ksamu {
                 Использование / usage: ksamu COMMAND [ARGS...]
 
                   server    сервер КСАМУ под супервизором (консоль http://127.0.0.1:8080/) / the clinic server, supervised
+                  server import ФАЙЛ [--install] [--url URL] [--password P] [--timeout 60m]:
+                            импорт подписанного пакета релиза в работающий сервер (пароль: KSAMU_ADMIN_PASSWORD)
+                            / import a signed release bundle into the running server
                   hub       хаб (облако), порт 8090 / the vendor hub (the cloud)
                   client    клиент: --server URL [--release-key FILE] [--headless] [--lang en] / the workstation launcher
                   release   инструмент релизов: keygen, build, verify, publish, promote, withdraw / the release CLI

@@ -18,8 +18,12 @@ import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.dbtasks.BackupFile;
 import ru.ksamu.server.dbtasks.Restores;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.update.UpdateEngine;
 
-/** "Технические работы" and its "Восстановить из резервной копии" (the list of backups and the restore form). */
+/**
+ * "Технические работы" and its "Восстановить из резервной копии" (the list of backups and the
+ * restore form); the page also lists the releases imported from files ({@link ConsoleImportController}).
+ */
 @Controller
 class ConsoleRestoreController {
 
@@ -27,8 +31,11 @@ class ConsoleRestoreController {
     private final ManagedDatabases databases;
     private final Clock clock;
     private final MessageSource messages;
+    private final UpdateEngine engine;
 
-    ConsoleRestoreController(Restores restores, ManagedDatabases databases, Clock clock, MessageSource messages) {
+    ConsoleRestoreController(Restores restores, ManagedDatabases databases, Clock clock, MessageSource messages,
+                             UpdateEngine engine) {
+        this.engine = engine;
         this.messages = messages;
         this.restores = restores;
         this.databases = databases;
@@ -52,6 +59,7 @@ class ConsoleRestoreController {
                 b.path().getParent().toString())).toList());
         model.addAttribute("restoreDatabases", databases.all().stream()
                 .map(d -> new DatabaseRow(d.name(), d.title())).toList());
+        model.addAttribute("imported", engine.importedVersions().stream().map(Object::toString).toList());
         return "maintenance";
     }
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.problems.ProblemException;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.ReleaseException;
 import ru.ksamu.release.UpdateKind;
@@ -33,6 +34,7 @@ import ru.ksamu.server.text.Plurals;
 import ru.ksamu.server.threads.WorkCancelledException;
 import ru.ksamu.server.threads.WorkContext;
 import ru.ksamu.server.threads.WorkRequest;
+import ru.ksamu.server.web.ServerProblem;
 
 /**
  * Brings a release in: check the channel's signed feed and pick the target → keep its signed
@@ -62,12 +64,14 @@ public class UpdateEngine implements SmartInitializingSingleton {
     private final MainBase mainBase;
     private final Maintenance maintenance;
     private final MajorUpdate major;
+    private final ReleaseImport imports;
     private volatile boolean shuttingDown;
 
     UpdateEngine(UpdateChecker checker, ReleaseDownloader downloader, ReleaseStore store, PinnedKeys keys,
                  ClientDistribution clients, ClientEvents events, UpdateJournal journal, InstallationStore installation,
                  MainBaseScripts scripts, ThreadManager threads, MainBase mainBase, Maintenance maintenance,
-                 MajorUpdate major) {
+                 MajorUpdate major, ReleaseImport imports) {
+        this.imports = imports;
         this.mainBase = mainBase;
         this.maintenance = maintenance;
         this.major = major;
@@ -105,6 +109,60 @@ public class UpdateEngine implements SmartInitializingSingleton {
         long job = journal.begin(target.version(), installed, channel, mode.name(),
                 UpdateJournal.State.DOWNLOADING, "Загрузка файлов", who);
         carryOut(job, target.version(), mode, work);
+    }
+
+    /** What "Установить версию X из файла" is called in the thread manager and the run log. */
+    public static String fileInstallName(Version version) {
+        return "Установить версию " + version + " из файла";
+    }
+
+    /**
+     * Установить версию X из файла: a release brought in by {@link ReleaseImport} is installed by
+     * hand as a test release is (an exclusive unit; a major one with the countdown and the lock, a
+     * minor one without, the first install with the DB scripts), without asking the hub: every
+     * file is already in the store. The journal records the source "file".
+     *
+     * @throws UpdateBusyException      when this install already runs or waits
+     * @throws ProblemException         ({@code RELEASE_REFUSED}) when the version is not imported or not newer than the installed one
+     */
+    public synchronized long installFromFile(Version version, String who) {
+        String name = fileInstallName(version);
+        boolean running = threads.list().stream().anyMatch(w -> name.equals(w.name()) && !w.state().finished());
+        if (running) {
+            throw new UpdateBusyException();
+        }
+        if (store.release(version).isEmpty() || !imports.waiting(Optional.empty()).containsKey(version)) {
+            throw new ProblemException(ServerProblem.RELEASE_REFUSED.problem(
+                    "Версия " + version + " не импортирована из файла на этот сервер",
+                    "version " + version + " has not been imported from a file on this server"));
+        }
+        Optional<Version> installed = installation.get().installedVersion();
+        if (installed.isPresent() && !version.isNewerThan(installed.get())) {
+            throw new ProblemException(ServerProblem.RELEASE_REFUSED.problem(
+                    "Версия " + version + " не новее установленной " + installed.get(),
+                    "version " + version + " is not newer than the installed " + installed.get()));
+        }
+        return threads.submit(WorkRequest.exclusiveManual(name, who, work -> installStored(version, who, work))).id();
+    }
+
+    /** One install of a stored release inside its thread-manager unit (see {@link #installFromFile}). */
+    private void installStored(Version version, String who, WorkContext work) throws Exception {
+        ReleaseStore.StoredRelease release = store.release(version)
+                .orElseThrow(() -> new UpdateFailedException("Версия " + version + " не импортирована из файла на этот сервер"));
+        // Checked again here: another install may have run while this one waited for the exclusive gate.
+        Optional<Version> installed = installation.get().installedVersion();
+        if (installed.isPresent() && !version.isNewerThan(installed.get())) {
+            throw new UpdateFailedException("Версия " + version + " не новее установленной " + installed.get()
+                    + "; установка из файла отменена");
+        }
+        UpdateKind kind = UpdateKind.of(installed, version);
+        boolean first = installed.isEmpty();
+        work.log(WorkContext.LogLevel.INFO, "Установка версии " + version + " из файла: " + describe(kind, first)
+                + (release.manifest().notes().isBlank() ? "" : ". Изменения: " + release.manifest().notes()));
+        Mode mode = first ? Mode.FIRST : kind == UpdateKind.MINOR ? Mode.MINOR : Mode.MAJOR;
+        long job = journal.begin(version, installed, UpdateJournal.SOURCE_FILE, mode.name(),
+                UpdateJournal.State.DOWNLOADING, "Проверка файлов", who);
+        carryOut(job, version, mode, work);
     }
 
     /** How a release comes in: the very first install, a minor update, or a major one. */
@@ -178,6 +236,7 @@ public class UpdateEngine implements SmartInitializingSingleton {
     private void pruneOldVersions(WorkContext work) {
         Set<Version> keep = new TreeSet<>(clients.servedVersions());
         installation.get().installedVersion().ifPresent(keep::add);
+        keep.addAll(importedVersions());
         try {
             int clientFolders = clients.prune();
             ReleaseStore.Pruned pruned = store.prune(keep);
@@ -191,6 +250,14 @@ public class UpdateEngine implements SmartInitializingSingleton {
             work.log(WorkContext.LogLevel.WARN, "Старые версии не удалены: " + describe(e)
                     + "; обновление установлено, удаление повторится после следующего");
         }
+    }
+
+    /**
+     * Releases imported from files and waiting for "Установить версию X из файла" (newer than the
+     * installed one, every file kept; the prune after an install keeps them).
+     */
+    public Set<Version> importedVersions() {
+        return imports.waiting(installation.get().installedVersion()).keySet();
     }
 
     /** Отменить обратный отсчёт (of a major update or a restore). */

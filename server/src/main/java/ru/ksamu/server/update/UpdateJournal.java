@@ -47,10 +47,19 @@ public class UpdateJournal {
 
     long begin(Version version, Optional<Version> from, Channel channel, String kind, State state, String step,
                String who) {
+        return begin(version, from, channel.wireName(), kind, state, step, who);
+    }
+
+    /** Where a release came from, when not from a channel: {@link #SOURCE_FILE} for an offline import. */
+    static final String SOURCE_FILE = "file";
+
+    /** A job whose release came from {@code source}: a channel's wire name or {@link #SOURCE_FILE}. */
+    long begin(Version version, Optional<Version> from, String source, String kind, State state, String step,
+               String who) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO update_job (version, from_version, channel, kind, state, step, started_by, started_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(version.toString(), from.map(Object::toString).orElse(null), channel.wireName(), kind,
+                .params(version.toString(), from.map(Object::toString).orElse(null), source, kind,
                         state.name(), step, who, Times.utc(clock.instant()))
                 .update(keys, "id");
         return keys.getKey().longValue();

@@ -54,6 +54,8 @@ public enum ServerProblem implements ProblemCode {
     BUSY(409, "Уже выполняется", "already running"),
     /** There is no countdown to cancel, or its deadline has passed. */
     NOT_CANCELLABLE(409, "Отменить нельзя", "cannot be cancelled"),
+    /** A release bundle (offline import) or an install from a file is refused: the message names the file and why; nothing was stored. */
+    RELEASE_REFUSED(422, "Релиз отклонён", "release refused"),
     /** The body is larger than the server accepts. */
     PAYLOAD_TOO_LARGE(413, "Слишком большой запрос", "request too large"),
     /** The body's content type is not accepted at this path. */
