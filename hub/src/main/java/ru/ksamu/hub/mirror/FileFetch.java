@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.ksamu.release.HashMismatchException;
 import ru.ksamu.release.Sha256;
 import ru.ksamu.release.SizeMismatchException;
@@ -40,7 +42,9 @@ import ru.ksamu.release.manifest.ManifestEntry;
  * written with a {@link FileChannel}, and handed (the same array, not a copy) to the hash thread
  * through a bounded queue of {@value #SLABS} slabs, so hashing overlaps receiving; the slab comes
  * back to be filled again once hashed. At the end the part is forced to disk once while the hash
- * thread finishes the last slabs (the commit's own force then finds nothing to write).
+ * thread finishes the last slabs (the commit's own force then finds nothing to write). (Flushing
+ * on another thread during the transfer was tried: on ext4 it made the writes several times slower;
+ * bench/mirror/NOTES.md.)
  */
 final class FileFetch {
 
@@ -54,6 +58,7 @@ final class FileFetch {
     }
 
     private static final Chunk END = new Chunk(null, 0);
+    private static final Logger log = LoggerFactory.getLogger(FileFetch.class);
 
     private FileFetch() {
     }
@@ -107,11 +112,16 @@ final class FileFetch {
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(SLABS);
         // One place more than there are slabs (for END): a put never waits.
         BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(SLABS + 1);
+        long began = System.nanoTime();
         Future<byte[]> digest = hasher.submit(() -> hash(part, from, full, free));
+
         int allocated = 0;
         long written = from;
         boolean longer = false;
         boolean ended = false;
+        long received;
+        long forced;
+        long waitedForHash = 0; // time the receiver waited for the hash thread to give a slab back
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.truncate(from);
             out.position(from);
@@ -125,7 +135,9 @@ final class FileFetch {
                         slab = new byte[slabSize];
                         allocated++;
                     } else {
+                        long waiting = System.nanoTime();
                         slab = takeFree(free, digest);
+                        waitedForHash += System.nanoTime() - waiting;
                     }
                 }
                 // One byte more than the file may have: a longer answer is seen, and refused, at that byte.
@@ -140,6 +152,7 @@ final class FileFetch {
                     }
                     written += keep;
                     full.put(new Chunk(slab, keep));
+
                 } else {
                     free.put(slab);
                 }
@@ -149,14 +162,22 @@ final class FileFetch {
                 }
             }
             full.put(END);
+            received = System.nanoTime();
             if (!longer && written == size) {
                 out.force(false); // while the hash thread finishes the slabs still queued
             }
+            forced = System.nanoTime();
         } catch (IOException | InterruptedException | RuntimeException e) {
             digest.cancel(true);
             throw e;
         }
         String actual = Sha256.hex(await(digest));
+        if (log.isDebugEnabled()) {
+            long hashed = System.nanoTime();
+            log.debug("{}: {} bytes received in {} ms ({} ms of it waiting for the hash), forced after {} ms more,"
+                    + " hashed {} ms after that ({} slabs)", entry.path(), written - from, (received - began) / 1_000_000,
+                    waitedForHash / 1_000_000, (forced - received) / 1_000_000, (hashed - forced) / 1_000_000, allocated);
+        }
         if (longer) {
             Files.deleteIfExists(part);
             if (!actual.equals(entry.sha256())) {

@@ -12,10 +12,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs {@link MirrorSync} on one background thread that this bean owns (as the Telegram sender
  * does): at start, then {@code ksamu.hub.upstream-interval} after the end of each sync, so that a
- * slow sync never overlaps the next. A second thread, also owned here, hashes each file while the
- * sync thread receives it ({@link FileFetch}). Stopping interrupts a sync in progress (a read from
- * the upstream ends within the read timeout) and both threads; its part files stay for the next
- * start to resume.
+ * slow sync never overlaps the next. A second thread, also owned here ({@code ksamu-mirror-hash}),
+ * hashes each file while the sync thread receives it ({@link FileFetch}). Stopping interrupts a
+ * sync in progress (a read from the upstream ends within the read timeout) and both threads; its
+ * part files stay for the next start to resume.
  */
 final class MirrorScheduler implements SmartLifecycle {
 

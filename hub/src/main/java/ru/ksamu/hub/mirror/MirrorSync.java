@@ -72,7 +72,7 @@ final class MirrorSync {
     /**
      * One sync; its outcome goes to {@link MirrorStatus}. Never throws but for an interrupt.
      *
-     * @param hasher the thread that hashes files while they stream in (the scheduler's)
+     * @param hasher the scheduler's thread that hashes files while they stream in ({@link FileFetch})
      */
     void run(ExecutorService hasher) throws InterruptedException {
         Instant started = clock.instant();
@@ -160,9 +160,15 @@ final class MirrorSync {
             } catch (IOException e) {
                 throw UpstreamException.unreachable(upstream.base(), "файл " + entry.path(), e);
             }
+            long committing = System.nanoTime();
             blobs.commitVerified(entry.sha256(), part);
+            log.debug("Mirror of {}: {} committed in {} ms", upstream.base(), entry.path(),
+                    (System.nanoTime() - committing) / 1_000_000);
         }
+        long recording = System.nanoTime();
         releases.add(release, channels);
+        log.debug("Mirror of {}: release {} recorded in {} ms", upstream.base(), version,
+                (System.nanoTime() - recording) / 1_000_000);
         log.info("Mirror of {}: took release {} ({} new files, {} bytes) into {} in {} ms", upstream.base(), version,
                 wanted.size(), wanted.values().stream().mapToLong(ManifestEntry::size).sum(), channels,
                 Duration.between(began, clock.instant()).toMillis());
