@@ -25,7 +25,7 @@ class MirrorConfig {
     @Bean
     MirrorSync mirrorSync(UpstreamSettings settings, MirroredReleases releases, BlobStore blobs, JdbcClient jdbc,
                           MirrorStatus status, Clock clock) {
-        UpstreamClient client = new UpstreamClient(settings.upstream(), settings.upstreamConnectTimeout(),
+        UpstreamClient client = new UpstreamClient(settings.upstream(), settings.proxy(), settings.upstreamConnectTimeout(),
                 settings.upstreamReadTimeout());
         FeedVerifier verifier = new FeedVerifier(settings.feedKeys(), settings.vendorKeys().orElseThrow(), clock);
         return new MirrorSync(client, verifier, releases, blobs, jdbc, status, clock);

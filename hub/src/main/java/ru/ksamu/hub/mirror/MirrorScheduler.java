@@ -1,6 +1,7 @@
 package ru.ksamu.hub.mirror;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs {@link MirrorSync} on one background thread that this bean owns (as the Telegram sender
  * does): at start, then {@code ksamu.hub.upstream-interval} after the end of each sync, so that a
- * slow sync never overlaps the next. Stopping interrupts a sync in progress; its part files stay
- * for the next start to resume.
+ * slow sync never overlaps the next. A second thread, also owned here ({@code ksamu-mirror-hash}),
+ * hashes each file while the sync thread receives it ({@link FileFetch}). Stopping interrupts a
+ * sync in progress (a read from the upstream ends within the read timeout) and both threads; its
+ * part files stay for the next start to resume.
  */
 final class MirrorScheduler implements SmartLifecycle {
 
@@ -23,6 +26,7 @@ final class MirrorScheduler implements SmartLifecycle {
     private final MirrorStatus status;
     private final Clock clock;
     private volatile ScheduledExecutorService executor;
+    private volatile ExecutorService hasher;
 
     MirrorScheduler(MirrorSync sync, UpstreamSettings settings, MirrorStatus status, Clock clock) {
         this.sync = sync;
@@ -34,8 +38,14 @@ final class MirrorScheduler implements SmartLifecycle {
     @Override
     public void start() {
         log.info("Зеркало хаба {}: синхронизация каждые {} / mirror of {}: sync every {}, connect timeout {},"
-                        + " read timeout {}", settings.upstream(), settings.upstreamInterval(), settings.upstream(),
-                settings.upstreamInterval(), settings.upstreamConnectTimeout(), settings.upstreamReadTimeout());
+                        + " read timeout {}, proxy {}", settings.upstream(), settings.upstreamInterval(), settings.upstream(),
+                settings.upstreamInterval(), settings.upstreamConnectTimeout(), settings.upstreamReadTimeout(),
+                settings.proxy().direct() ? "none" : settings.proxy());
+        hasher = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "ksamu-mirror-hash");
+            thread.setDaemon(true);
+            return thread;
+        });
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ksamu-mirror-sync");
             thread.setDaemon(true);
@@ -47,7 +57,7 @@ final class MirrorScheduler implements SmartLifecycle {
 
     private void runOnce() {
         try {
-            sync.run();
+            sync.run(hasher);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -66,9 +76,15 @@ final class MirrorScheduler implements SmartLifecycle {
             return;
         }
         current.shutdownNow();
+        ExecutorService hashing = hasher;
         try {
             if (!current.awaitTermination(settings.upstreamReadTimeout().toSeconds() + 1, TimeUnit.SECONDS)) {
                 log.warn("Mirror sync of {} did not stop in time", settings.upstream());
+            }
+            // After the sync thread: a fetch it was in cancels its hashing first.
+            hashing.shutdownNow();
+            if (!hashing.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Mirror hashing of {} did not stop in time", settings.upstream());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +39,7 @@ import ru.ksamu.release.manifest.ManifestEntry;
  * verified as a clinic server verifies it ({@link FeedVerifier}: the pinned upstream feed key, the
  * channel, the expiry, no feed older than the last accepted one, the vendor's signature of every
  * manifest). Then every release offered that this hub lacks is taken: its files are brought into
- * part files ({@link StreamedFile}: resumable, size and SHA-256 checked while streaming), renamed
+ * part files ({@link FileFetch}: resumable, size and SHA-256 checked while streaming), renamed
  * into the {@link BlobStore}, and only when all are there is the release recorded, with the
  * vendor's manifest bytes and signature unchanged ({@link MirroredReleases#add}). A release that
  * fails is not offered and is tried again at the next sync. Promotions upstream join the channel
@@ -68,8 +69,12 @@ final class MirrorSync {
         this.clock = clock;
     }
 
-    /** One sync; its outcome goes to {@link MirrorStatus}. Never throws but for an interrupt. */
-    void run() throws InterruptedException {
+    /**
+     * One sync; its outcome goes to {@link MirrorStatus}. Never throws but for an interrupt.
+     *
+     * @param hasher the scheduler's thread that hashes files while they stream in ({@link FileFetch})
+     */
+    void run(ExecutorService hasher) throws InterruptedException {
         Instant started = clock.instant();
         Map<Channel, ChannelFeed> feeds = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
@@ -92,7 +97,7 @@ final class MirrorSync {
         List<String> english = new ArrayList<>();
         for (FeedRelease release : offered.values()) {
             try {
-                take(release, channelsOf.get(release.version()));
+                take(release, channelsOf.get(release.version()), hasher);
             } catch (ReleaseException e) {
                 missing.add(release.version().toString());
                 russian.add("релиз " + release.version() + " не принят и клиникам не предлагается: " + e.russian());
@@ -123,7 +128,7 @@ final class MirrorSync {
         return feed;
     }
 
-    private void take(FeedRelease release, Set<Channel> channels) throws InterruptedException {
+    private void take(FeedRelease release, Set<Channel> channels, ExecutorService hasher) throws InterruptedException {
         Version version = release.version();
         Optional<MirroredReleases.Held> held = releases.find(version);
         if (held.isPresent()) {
@@ -151,13 +156,19 @@ final class MirrorSync {
         for (ManifestEntry entry : wanted.values()) {
             Path part = parts.resolve(entry.sha256() + ".part");
             try {
-                StreamedFile.fetch(entry, part, upstream.file(entry.sha256()));
+                FileFetch.fetch(entry, part, upstream, hasher);
             } catch (IOException e) {
                 throw UpstreamException.unreachable(upstream.base(), "файл " + entry.path(), e);
             }
+            long committing = System.nanoTime();
             blobs.commitVerified(entry.sha256(), part);
+            log.debug("Mirror of {}: {} committed in {} ms", upstream.base(), entry.path(),
+                    (System.nanoTime() - committing) / 1_000_000);
         }
+        long recording = System.nanoTime();
         releases.add(release, channels);
+        log.debug("Mirror of {}: release {} recorded in {} ms", upstream.base(), version,
+                (System.nanoTime() - recording) / 1_000_000);
         log.info("Mirror of {}: took release {} ({} new files, {} bytes) into {} in {} ms", upstream.base(), version,
                 wanted.size(), wanted.values().stream().mapToLong(ManifestEntry::size).sum(), channels,
                 Duration.between(began, clock.instant()).toMillis());

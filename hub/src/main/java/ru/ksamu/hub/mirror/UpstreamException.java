@@ -17,9 +17,12 @@ final class UpstreamException extends ReleaseException {
 
     /** The upstream did not answer, or answered with something other than its file or feed. */
     static UpstreamException unreachable(String upstream, String what, IOException cause) {
+        // A proxy's refusal is said in its own words (naming the proxy and its setting, never the password).
+        String russian = cause instanceof UpstreamClient.ProxyFailure p ? p.getMessage() : cause.toString();
+        String english = cause instanceof UpstreamClient.ProxyFailure p ? p.english() : cause.toString();
         return new UpstreamException(ErrorCode.HUB_UNREACHABLE,
-                "вышестоящий хаб " + upstream + " не отдал " + what + ": " + cause,
-                "the upstream hub " + upstream + " did not deliver " + what + ": " + cause, cause);
+                "вышестоящий хаб " + upstream + " не отдал " + what + ": " + russian,
+                "the upstream hub " + upstream + " did not deliver " + what + ": " + english, cause);
     }
 
     /** Not enough free space for a release's files: nothing of it is offered. */

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import ru.ksamu.hub.PinnedKeys;
 import ru.ksamu.platform.InvalidSettingException;
+import ru.ksamu.release.net.InvalidProxyException;
+import ru.ksamu.release.net.ProxySetting;
 import ru.ksamu.release.signing.TrustedKeys;
 
 /**
@@ -21,14 +23,18 @@ import ru.ksamu.release.signing.TrustedKeys;
  * @param upstreamInterval       time between the end of one sync and the start of the next
  * @param upstreamConnectTimeout longest wait for a connection to the upstream
  * @param upstreamReadTimeout    longest wait for an answer's headers, and for each 1 KiB of its body
+ * @param upstreamProxy          the HTTP proxy every call to the upstream goes through: empty (direct), {@code system}
+ *                               or {@code http://[user[:password]@]host:port} ({@link ProxySetting}; the password
+ *                               is never shown)
  */
 @ConfigurationProperties("ksamu.hub")
 record UpstreamSettings(String upstream, List<String> upstreamKeys, List<String> releaseKeys, Duration upstreamInterval,
-                        Duration upstreamConnectTimeout, Duration upstreamReadTimeout) {
+                        Duration upstreamConnectTimeout, Duration upstreamReadTimeout, String upstreamProxy) {
 
     static final String UPSTREAM = "ksamu.hub.upstream";
     static final String KEYS = "ksamu.hub.upstream-keys";
     static final String RELEASE_KEYS = "ksamu.hub.release-keys";
+    static final String PROXY = "ksamu.hub.upstream-proxy";
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -42,6 +48,8 @@ record UpstreamSettings(String upstream, List<String> upstreamKeys, List<String>
         upstreamInterval = upstreamInterval == null ? DEFAULT_INTERVAL : upstreamInterval;
         upstreamConnectTimeout = upstreamConnectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : upstreamConnectTimeout;
         upstreamReadTimeout = upstreamReadTimeout == null ? DEFAULT_READ_TIMEOUT : upstreamReadTimeout;
+        upstreamProxy = upstreamProxy == null ? "" : upstreamProxy.strip();
+        proxy(upstreamProxy);
         positive("upstream-interval", upstreamInterval);
         positive("upstream-connect-timeout", upstreamConnectTimeout);
         positive("upstream-read-timeout", upstreamReadTimeout);
@@ -64,6 +72,29 @@ record UpstreamSettings(String upstream, List<String> upstreamKeys, List<String>
 
     boolean enabled() {
         return !upstream.isEmpty();
+    }
+
+    /** The parsed proxy (checked at construction). */
+    ProxySetting proxy() {
+        return proxy(upstreamProxy);
+    }
+
+    private static ProxySetting proxy(String value) {
+        try {
+            return ProxySetting.parse(PROXY, value);
+        } catch (InvalidProxyException e) {
+            // its input is the value with the password masked
+            throw new InvalidSettingException(PROXY, e.input(), e.reasonRu(), e.reasonEn());
+        }
+    }
+
+    /** Without the proxy's password (the record's own would print it). */
+    @Override
+    public String toString() {
+        return "UpstreamSettings[upstream=" + upstream + ", upstreamKeys=" + upstreamKeys.size() + ", releaseKeys="
+                + releaseKeys.size() + ", upstreamInterval=" + upstreamInterval + ", upstreamConnectTimeout="
+                + upstreamConnectTimeout + ", upstreamReadTimeout=" + upstreamReadTimeout + ", upstreamProxy="
+                + ProxySetting.masked(upstreamProxy) + "]";
     }
 
     /** The upstream's feed keys. */

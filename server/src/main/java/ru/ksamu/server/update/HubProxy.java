@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import ru.ksamu.release.net.ProxiedConnection;
 import ru.ksamu.release.net.ProxySetting;
 
 /**
@@ -28,7 +25,7 @@ import ru.ksamu.release.net.ProxySetting;
 final class HubProxy {
 
     /** The JDK's switch for Basic authentication to a proxy's HTTPS tunnel ({@code Basic} = refused, its default). */
-    static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
+    static final String TUNNELING_DISABLED_SCHEMES = ProxiedConnection.TUNNELING_DISABLED_SCHEMES;
     /** How much of an HTML answer is read to say what came back. */
     private static final int HTML_PEEK_BYTES = 4096;
     private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
@@ -45,24 +42,8 @@ final class HubProxy {
 
     /** A connection to {@code url} through the proxy (or direct); {@code Opened.via} names the proxy, null for direct. */
     Opened open(URL url) throws IOException {
-        Proxy p;
-        try {
-            p = proxy.proxyFor(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException("неверный адрес " + url, e);
-        }
-        HttpURLConnection c = (HttpURLConnection) url.openConnection(p);
-        String via = null;
-        if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
-            String host = a.getHostString();
-            via = "http://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + a.getPort();
-            if ("https".equalsIgnoreCase(url.getProtocol())) {
-                proxy.authenticator().ifPresent(c::setAuthenticator);
-            } else {
-                proxy.basicAuthorization().ifPresent(value -> c.setRequestProperty("Proxy-Authorization", value));
-            }
-        }
-        return new Opened(c, via);
+        ProxiedConnection opened = ProxiedConnection.open(proxy, url);
+        return new Opened(opened.connection(), opened.via());
     }
 
     /** An opened connection and the proxy it goes through ({@code http://host:port}), or null. */
@@ -71,8 +52,7 @@ final class HubProxy {
 
     /** Whether this JVM refuses Basic for a proxy's HTTPS tunnel (the JDK's default). */
     static boolean tunnelingBasicDisabled() {
-        String schemes = System.getProperty(TUNNELING_DISABLED_SCHEMES);
-        return schemes == null || schemes.toLowerCase(Locale.ROOT).contains("basic");
+        return ProxiedConnection.tunnelingBasicDisabled();
     }
 
     /** Whether the start-up log should warn that an https hub cannot pass this proxy's password. */
@@ -85,7 +65,8 @@ final class HubProxy {
      * or tinyproxy's 401 page for a wrong password: the hub's own 401s are never HTML).
      */
     String refusedLogin(String via, int status, HttpHeaders headers) {
-        if (via == null || !(status == 407 || (status == 401 && isHtml(headers)))) {
+        MediaType type = headers.getContentType();
+        if (!ProxiedConnection.loginRefused(via, status, type == null ? null : type.toString())) {
             return null;
         }
         return "Прокси " + shown(via) + " отклонил вход ("
