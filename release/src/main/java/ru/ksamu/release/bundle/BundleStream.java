@@ -74,7 +74,7 @@ final class BundleStream {
         ZipEntries checks = new ZipEntries(manifest);
         long maxEntries = 2L * limits.maxFiles() + 2;
         long count = 2;
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = new byte[1 << 20];
         ZipEntry entry;
         while ((entry = nextEntry(zip, label)) != null) {
             if (++count > maxEntries) {

@@ -90,7 +90,8 @@ final class ZipEntries {
             throws IOException {
         VerifyingInputStream in = new VerifyingInputStream(data, entry.path(), entry.size(), entry.sha256());
         try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            // Whole buffers: a zip stream hands out about 512 bytes a read, and as many small writes cost.
+            for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
                 out.write(buffer, 0, n);
             }
         } catch (ZipException | EOFException e) {
