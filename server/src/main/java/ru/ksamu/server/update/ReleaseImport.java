@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +26,13 @@ import ru.ksamu.release.bundle.Bundle;
 import ru.ksamu.release.bundle.Bundles;
 import ru.ksamu.release.bundle.StreamedBundle;
 import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.release.files.Sizes;
 import ru.ksamu.release.manifest.Limits;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
+import ru.ksamu.release.signing.DetachedSignature;
+import ru.ksamu.release.signing.TrustedKeys;
 import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.platform.problems.ProblemException;
@@ -163,7 +169,7 @@ public class ReleaseImport {
             Optional<Version> installed = installation.get().installedVersion();
             stager = new UploadStager(store, manifest -> check(manifest, installed, shown));
             // The library names the bundle by this path in its messages; named() puts the admin's file name instead.
-            Path label = incoming.resolve("upload-" + java.util.UUID.randomUUID() + ".zip");
+            Path label = incoming.resolve("upload-" + UUID.randomUUID() + ".zip");
             StreamedBundle streamed;
             try {
                 streamed = Bundles.verifyStream(in, label, trusted, Limits.DEFAULT, stager);
@@ -267,7 +273,7 @@ public class ReleaseImport {
     }
 
     /** The pinned release key, or a refusal naming the setting. */
-    private ru.ksamu.release.signing.TrustedKeys trustedKeys(String name) {
+    private TrustedKeys trustedKeys(String name) {
         return keys.release().orElseThrow(() -> refused(name,
                 "на сервере не задан ключ выпуска (ksamu.update.release-keys), проверить подпись нечем",
                 "no release key is pinned on this server (ksamu.update.release-keys)", null));
@@ -404,7 +410,7 @@ public class ReleaseImport {
      * library's verifying stream), then all made blobs, then the manifest kept. Any failure
      * removes what this import made.
      */
-    private void store(ReleaseManifest manifest, byte[] manifestBytes, ru.ksamu.release.signing.DetachedSignature signature,
+    private void store(ReleaseManifest manifest, byte[] manifestBytes, DetachedSignature signature,
                        List<ManifestEntry> missing, String name, Source source) {
         List<String> parts = new ArrayList<>();
         List<String> blobs = new ArrayList<>();
@@ -458,7 +464,7 @@ public class ReleaseImport {
      * the hub brought (even one refused or cancelled) is not among them.
      */
     public Map<Version, String> waiting(Optional<Version> installed) {
-        Map<Version, String> out = new java.util.TreeMap<>();
+        Map<Version, String> out = new TreeMap<>();
         if (!Files.isDirectory(marks)) {
             return out;
         }
@@ -495,7 +501,7 @@ public class ReleaseImport {
         if (store.release(version).isEmpty()) {
             Path dir = store.root().resolve("versions").resolve(version.toString());
             try {
-                ru.ksamu.release.files.FileTrees.delete(dir);
+                FileTrees.delete(dir);
             } catch (IOException | RuntimeException e) {
                 log.warn("Cannot remove the half-kept release folder {}", dir, e);
             }
@@ -529,12 +535,12 @@ public class ReleaseImport {
     private static final class Limited extends InputStream {
         private final InputStream in;
         private final long max;
-        private final java.util.function.LongFunction<ImportRefusedException> tooLargeFor;
+        private final LongFunction<ImportRefusedException> tooLargeFor;
         private long count;
         private IOException failure;
         private ImportRefusedException tooLarge;
 
-        Limited(InputStream in, long max, java.util.function.LongFunction<ImportRefusedException> tooLargeFor) {
+        Limited(InputStream in, long max, LongFunction<ImportRefusedException> tooLargeFor) {
             this.in = in;
             this.max = max;
             this.tooLargeFor = tooLargeFor;
