@@ -180,6 +180,9 @@ public class ReleaseImport {
                 drain(in);
                 throw e;
             } catch (IOException e) {
+                if (stager.writeFailure() != null) {
+                    drain(in); // the body is fine, the server's disk is not: let the client read why
+                }
                 throw uploadFailed(shown, e, stager.writeFailure(), in, contentLength);
             }
             if (streamed.isVerified()) {
