@@ -2,9 +2,9 @@ package ru.ksamu.release.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.zip.ZipException;
 
 import ru.ksamu.release.ReleaseIoException;
 import ru.ksamu.release.VerifyingInputStream;
@@ -67,14 +67,12 @@ public abstract sealed class Bundle implements AutoCloseable permits FolderBundl
 
     abstract InputStream openRaw(ManifestEntry entry) throws IOException;
 
-    /** Reads every file once, checking its size and SHA-256. */
+    /** Reads every file once, checking its size and SHA-256 (as {@link Bundles#verifyStream} does). */
     final void verifyContents() {
+        byte[] buffer = new byte[64 * 1024];
         for (ManifestEntry entry : manifest().files()) {
-            try (VerifyingInputStream in = (VerifyingInputStream) openFile(entry)) {
-                in.readToEnd();
-            } catch (ZipException e) {
-                throw new MalformedBundleException(location, "запись " + entry.path() + " повреждена: " + e.getMessage(),
-                        "entry " + entry.path() + " is corrupt: " + e.getMessage(), e);
+            try (InputStream in = openRaw(entry)) {
+                ZipEntries.copyVerified(location, in, entry, OutputStream.nullOutputStream(), buffer);
             } catch (IOException e) {
                 throw new ReleaseIoException(location, e);
             }

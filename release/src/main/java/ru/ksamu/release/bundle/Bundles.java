@@ -100,6 +100,30 @@ public final class Bundles {
         return ZipBundle.open(bundle, trustedKeys, limits);
     }
 
+    /**
+     * Verifies a zip bundle in one pass while its bytes arrive, with the same checks as
+     * {@link #open}: release.json and release.sig must be the zip's first two entries (as
+     * {@link #build} writes them); the signature by a trusted key and the limits are checked before
+     * any file is read; then every entry, in the zip's order, must be a listed file met once, at a
+     * safe path, and its bytes go through the size and SHA-256 check into {@code sink}; no listed
+     * file may be missing, and the zip's end record must follow (a cut stream is refused).
+     * <p>
+     * A zip that does not begin with the two documents (an older or repacked bundle, or no zip at
+     * all) is not refused here: the result is then not verified and offers the whole input again
+     * ({@link StreamedBundle#replay()}), to be copied and {@linkplain #open opened}. At most
+     * about {@link Limits#MAX_DOCUMENT_BYTES} plus 1 MiB are held in memory for that.
+     *
+     * @param in    the bundle's bytes; read, never closed
+     * @param label how messages name the bundle
+     * @param sink  where the files' bytes go; trust them only if this returns a verified bundle
+     * @throws ru.ksamu.release.ReleaseException a subclass naming the first problem found
+     * @throws IOException                       reading {@code in} or writing to the sink failed
+     */
+    public static StreamedBundle verifyStream(InputStream in, Path label, TrustedKeys trustedKeys, Limits limits,
+                                              BundleSink sink) throws IOException {
+        return BundleStream.verify(in, label, trustedKeys, limits, sink);
+    }
+
     static boolean isZip(Path path) {
         return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
     }

@@ -5,15 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import ru.ksamu.release.ReleaseIoException;
-import ru.ksamu.release.SizeMismatchException;
 import ru.ksamu.release.manifest.Limits;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
@@ -76,7 +73,7 @@ final class ZipBundle extends Bundle {
             ZipEntry entry = entries.nextElement();
             String name = entry.getName();
             if (entry.isDirectory()) {
-                SafePath.check(name.substring(0, name.length() - 1));
+                ZipEntries.checkFolder(name);
             } else {
                 names.add(SafePath.check(name));
             }
@@ -86,28 +83,14 @@ final class ZipBundle extends Bundle {
     }
 
     private void checkEntries(List<String> names) {
-        Set<String> listed = new HashSet<>();
-        manifest().files().forEach(entry -> listed.add(entry.path()));
+        ZipEntries checks = new ZipEntries(manifest());
         for (String name : names) {
-            boolean document = name.equals(ReleaseManifest.FILE_NAME) || name.equals(Bundles.SIGNATURE_FILE);
-            if (!document && !listed.contains(name)) {
-                throw new ExtraFileException(name);
+            if (!ZipEntries.isDocument(name)) {
+                // The size the zip declares is checked before inflating anything; the real size while inflating.
+                checks.accept(name, zip.getEntry(name).getSize());
             }
         }
-        Set<String> present = new HashSet<>(names);
-        for (ManifestEntry entry : manifest().files()) {
-            if (!present.contains(entry.path())) {
-                throw new MissingFileException(entry.path());
-            }
-            // The size the zip declares is checked before inflating anything; the real size while inflating.
-            long declared = zip.getEntry(entry.path()).getSize();
-            if (declared >= 0 && declared < entry.size()) {
-                throw SizeMismatchException.shorter(entry.path(), entry.size(), declared);
-            }
-            if (declared > entry.size()) {
-                throw SizeMismatchException.longer(entry.path(), entry.size(), declared);
-            }
-        }
+        checks.requireAll(manifest().files());
     }
 
     @Override

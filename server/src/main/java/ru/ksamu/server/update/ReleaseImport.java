@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +24,15 @@ import ru.ksamu.release.UpdateKind;
 import ru.ksamu.release.Version;
 import ru.ksamu.release.bundle.Bundle;
 import ru.ksamu.release.bundle.Bundles;
+import ru.ksamu.release.bundle.StreamedBundle;
 import ru.ksamu.release.files.AtomicFiles;
+import ru.ksamu.release.files.FileTrees;
 import ru.ksamu.release.files.Sizes;
 import ru.ksamu.release.manifest.Limits;
 import ru.ksamu.release.manifest.ManifestEntry;
 import ru.ksamu.release.manifest.ReleaseManifest;
+import ru.ksamu.release.signing.DetachedSignature;
+import ru.ksamu.release.signing.TrustedKeys;
 import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.platform.problems.ProblemException;
@@ -40,10 +46,12 @@ import ru.ksamu.server.text.Plurals;
  * on a USB stick) is verified exactly as a release from the hub and put into the
  * {@link ReleaseStore}, ready for a manual install ({@link UpdateEngine#installFromFile}).
  * <p>
- * The release library does the verifying ({@link Bundles#open}: the pinned release key over
- * release.json, {@link Limits#DEFAULT the size limits}, safe paths, every file's size and SHA-256);
- * its files then go through the store's staging (each read again through the library's verifying
- * stream) and become blobs only once every one of them is there. The manifest is kept last, so a
+ * The release library does the verifying (the pinned release key over release.json,
+ * {@link Limits#DEFAULT the size limits}, safe paths, every file's size and SHA-256): for an upload
+ * in one pass while its bytes arrive ({@link Bundles#verifyStream}, each file written into the
+ * store's staging on the way), for a file on disk or an upload in another zip order with
+ * {@link Bundles#open} and a second read into staging. The files become blobs only once the whole
+ * bundle has passed. The manifest is kept last, so a
  * refusal at any point, a full disk included, leaves the store as it was: the part files and any
  * blob this import made are removed.
  */
@@ -128,9 +136,12 @@ public class ReleaseImport {
     }
 
     /**
-     * An upload: the body is copied into {@code <data>/imports/} (never held in memory, at most
-     * {@link #maxBundleBytes()}; its files staged on the way, see {@link UploadStager}), imported,
-     * and the copy and any part not committed removed whatever the verdict. A second upload while
+     * An upload: verified in one pass while it arrives ({@link Bundles#verifyStream}: the
+     * signature first, then each file into the store's staging through the library's checks; at
+     * most {@link #maxBundleBytes()}, never held in memory), then its files committed and the
+     * manifest kept. A zip not in the order {@code ksamu release build} writes is copied into
+     * {@code <data>/imports/} and verified the two-pass way ({@link #importBundle(Path, String)}).
+     * Whatever the verdict, the copy and any part not committed are removed. A second upload while
      * one runs is refused, not queued.
      *
      * @param name          the file's name as sent (a path is cut to its last part)
@@ -146,41 +157,143 @@ public class ReleaseImport {
             throw refused(shown, "сейчас загружается другой файл; повторите после него",
                     "another file is being imported; try again after it", null);
         }
-        if (!journal.unfinished().isEmpty()) {
+        Limited in = new Limited(body, max, size -> tooLarge(shown, size, max));
+        Path copy = null;
+        UploadStager stager = null;
+        try {
+            if (!journal.unfinished().isEmpty()) {
+                throw refused(shown, "сейчас идёт обновление; повторите импорт после него",
+                        "an update is in progress; import again after it", null);
+            }
+            var trusted = trustedKeys(shown);
+            Optional<Version> installed = installation.get().installedVersion();
+            stager = new UploadStager(store, manifest -> check(manifest, installed, shown));
+            // The library names the bundle by this path in its messages; named() puts the admin's file name instead.
+            Path label = incoming.resolve("upload-" + UUID.randomUUID() + ".zip");
+            StreamedBundle streamed;
+            try {
+                streamed = Bundles.verifyStream(in, label, trusted, Limits.DEFAULT, stager);
+            } catch (ReleaseException e) {
+                drain(in);
+                throw refused(shown, named(e.russian(), label, shown), named(e.english(), label, shown), e);
+            } catch (ImportRefusedException e) {
+                drain(in);
+                throw e;
+            } catch (IOException e) {
+                if (stager.writeFailure() != null) {
+                    drain(in); // the body is fine, the server's disk is not: let the client read why
+                }
+                throw uploadFailed(shown, e, stager.writeFailure(), in, contentLength);
+            }
+            if (streamed.isVerified()) {
+                checkLength(shown, in.count, contentLength);
+                return storeStreamed(streamed, installed, stager, shown);
+            }
+            copy = copyOf(streamed, in, shown, contentLength);
+            return importFile(copy, shown);
+        } finally {
+            if (stager != null) {
+                stager.discard();
+            }
+            if (copy != null) {
+                deleteQuietly(copy);
+            }
             busy.unlock();
-            throw refused(shown, "сейчас идёт обновление; повторите импорт после него",
-                    "an update is in progress; import again after it", null);
         }
+    }
+
+    /** A zip in another order: the whole upload (what the library read to find out, then the rest) into a file. */
+    private Path copyOf(StreamedBundle streamed, Limited in, String shown, long contentLength) {
         Path copy;
         try {
             OwnerOnly.folder(incoming);
             copy = Files.createTempFile(incoming, "upload-", ".zip");
         } catch (IOException e) {
-            busy.unlock();
+            drain(in);
             throw refused(shown, "не удалось создать временный файл в " + incoming + ": " + e.getMessage(),
                     "cannot create a temporary file in " + incoming + ": " + e.getMessage(), e);
         }
-        UploadStager stager = new UploadStager(store);
-        try {
-            try (OutputStream out = Files.newOutputStream(copy)) {
-                long total = stager.receive(body, out, max, size -> tooLarge(shown, size, max));
-                if (contentLength >= 0 && total != contentLength) {
-                    throw refused(shown, "передано " + total + " байт из " + contentLength + " (передача прервана)",
-                            "received " + total + " of " + contentLength + " bytes (upload cut)", null);
-                }
+        try (OutputStream out = Files.newOutputStream(copy)) {
+            try {
+                streamed.replay().transferTo(out);
             } catch (IOException e) {
-                if (noSpace(e)) {
-                    throw refused(shown, "на диске сервера не хватает места для копии файла (" + incoming + ")",
-                            "the server's disk is full (" + incoming + ")", e);
-                }
-                throw refused(shown, "передача файла прервана: " + e.getMessage(), "the upload was cut: " + e.getMessage(), e);
+                throw uploadFailed(shown, e, null, in, contentLength);
             }
-            return importBundle(copy, shown, stager.staged());
-        } finally {
-            stager.discard();
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(copy);
-            busy.unlock();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            IOException io = (IOException) e;
+            throw noSpace(io)
+                    ? refused(shown, "на диске сервера не хватает места для копии файла (" + incoming + ")",
+                            "the server's disk is full (" + incoming + ")", e)
+                    : refused(shown, "не удалось записать копию файла в " + incoming + ": " + e.getMessage(),
+                            "cannot write the file's copy into " + incoming + ": " + e.getMessage(), e);
         }
+        checkLength(shown, in.count, contentLength);
+        return copy;
+    }
+
+    /** Why reading the upload or writing its parts failed, as the admin should read it. */
+    private ImportRefusedException uploadFailed(String shown, IOException e, IOException writeFailure, Limited in,
+                                                long contentLength) {
+        if (in.tooLarge != null) {
+            return in.tooLarge;
+        }
+        if (writeFailure != null) {
+            if (noSpace(writeFailure)) {
+                return refused(shown, "на диске сервера не хватает места (" + store.root() + ")",
+                        "the server's disk is full (" + store.root() + ")", e);
+            }
+            return refused(shown, "не удалось записать файлы релиза в " + store.root() + ": " + writeFailure.getMessage(),
+                    "cannot write the release's files into " + store.root() + ": " + writeFailure.getMessage(), e);
+        }
+        if (contentLength >= 0 && in.failure == null) {
+            return refused(shown, "передано " + in.count + " байт из " + contentLength + " (передача прервана)",
+                    "received " + in.count + " of " + contentLength + " bytes (upload cut)", e);
+        }
+        return refused(shown, "передача файла прервана: " + e.getMessage(), "the upload was cut: " + e.getMessage(), e);
+    }
+
+    private static void checkLength(String shown, long total, long contentLength) {
+        if (contentLength >= 0 && total != contentLength) {
+            throw refused(shown, "передано " + total + " байт из " + contentLength + " (передача прервана)",
+                    "received " + total + " of " + contentLength + " bytes (upload cut)", null);
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused upload (within its limit), so that the client reads
+     * the answer instead of a reset connection; a failure here changes nothing.
+     */
+    private static void drain(Limited in) {
+        try {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            log.debug("The rest of a refused upload was not read: {}", e.toString());
+        }
+    }
+
+    /** The pinned release key, or a refusal naming the setting. */
+    private TrustedKeys trustedKeys(String name) {
+        return keys.release().orElseThrow(() -> refused(name,
+                "на сервере не задан ключ выпуска (ksamu.update.release-keys), проверить подпись нечем",
+                "no release key is pinned on this server (ksamu.update.release-keys)", null));
+    }
+
+    /** A bundle verified in one pass: its parts are all written; commit them and keep the manifest. */
+    private Imported storeStreamed(StreamedBundle bundle, Optional<Version> installed, UploadStager stager, String name) {
+        ReleaseManifest manifest = bundle.manifest();
+        List<ManifestEntry> missing = missing(manifest);
+        store(manifest, bundle.manifestBytes(), bundle.signature(), missing, name, entry -> {
+            if (!stager.written().contains(entry.sha256())) {
+                // The blob was there when the file arrived and is gone now: nothing to take it from.
+                throw new IOException("the blob of " + entry.path() + " vanished from the store during the import");
+            }
+            return null;
+        });
+        return imported(manifest, installed, missing, name, "verified in one pass while the upload arrived");
     }
 
     /** The name as the admin chose the file: its last path part, printable, at most 200 characters. */
@@ -210,21 +323,19 @@ public class ReleaseImport {
     public Imported importBundle(Path zip, String name) {
         busy.lock();
         try {
-            return importBundle(zip, name, Set.of());
+            return importFile(zip, name);
         } finally {
             busy.unlock();
         }
     }
 
-    /** The import itself, under {@link #busy}; {@code staged}: hashes whose verified part files the upload already wrote. */
-    private Imported importBundle(Path zip, String name, Set<String> staged) {
+    /** The two-pass import of a whole file, under {@link #busy}. */
+    private Imported importFile(Path zip, String name) {
         if (!journal.unfinished().isEmpty()) {
             throw refused(name, "сейчас идёт обновление; повторите импорт после него",
                     "an update is in progress; import again after it", null);
         }
-        var trusted = keys.release().orElseThrow(() -> refused(name,
-                "на сервере не задан ключ выпуска (ksamu.update.release-keys), проверить подпись нечем",
-                "no release key is pinned on this server (ksamu.update.release-keys)", null));
+        var trusted = trustedKeys(name);
         Bundle bundle;
         try {
             bundle = Bundles.open(zip, trusted, Limits.DEFAULT);
@@ -235,23 +346,37 @@ public class ReleaseImport {
             ReleaseManifest manifest = bundle.manifest();
             Optional<Version> installed = installation.get().installedVersion();
             check(manifest, installed, name);
-            List<ManifestEntry> missing = new ArrayList<>(manifest.files().stream()
-                    .filter(e -> !store.hasBlob(e.sha256()))
-                    .collect(LinkedHashMap<String, ManifestEntry>::new, (m, e) -> m.putIfAbsent(e.sha256(), e), Map::putAll)
-                    .values());
-            store(bundle, missing, name, staged);
-            UpdateKind kind = UpdateKind.of(installed, manifest.version());
-            Imported imported = new Imported(manifest.version(), installed.isEmpty() ? "FIRST" : kind.name(), installed,
-                    manifest.files().size(), manifest.totalSize(), missing.size());
-            log.info("Imported release {} from file {} ({} files, {} new, {} of them staged during the upload)",
-                    manifest.version(), name, imported.files(), imported.added(),
-                    missing.stream().filter(e -> staged.contains(e.sha256())).count());
-            return imported;
+            List<ManifestEntry> missing = missing(manifest);
+            try {
+                store(manifest, bundle.manifestBytes(), bundle.signature(), missing, name,
+                        bundle::openFile);
+            } catch (ImportRefusedException e) {
+                throw new ImportRefusedException(named(e.russian(), zip, name), named(e.english(), zip, name), e.getCause());
+            }
+            return imported(manifest, installed, missing, name, "verified from the whole file");
         } catch (IOException e) {
             // Only close() can get here; the release is stored by then.
             log.warn("Closing the imported bundle {} failed", name, e);
             throw refused(name, "файл не закрылся: " + e.getMessage(), "cannot close the file: " + e.getMessage(), e);
         }
+    }
+
+    /** The release's files the store lacks, one per SHA-256. */
+    private List<ManifestEntry> missing(ReleaseManifest manifest) {
+        return new ArrayList<>(manifest.files().stream()
+                .filter(e -> !store.hasBlob(e.sha256()))
+                .collect(LinkedHashMap<String, ManifestEntry>::new, (m, e) -> m.putIfAbsent(e.sha256(), e), Map::putAll)
+                .values());
+    }
+
+    private Imported imported(ReleaseManifest manifest, Optional<Version> installed, List<ManifestEntry> missing,
+                              String name, String how) {
+        UpdateKind kind = UpdateKind.of(installed, manifest.version());
+        Imported imported = new Imported(manifest.version(), installed.isEmpty() ? "FIRST" : kind.name(), installed,
+                manifest.files().size(), manifest.totalSize(), missing.size());
+        log.info("Imported release {} from file {} ({} files, {} new; {})",
+                manifest.version(), name, imported.files(), imported.added(), how);
+        return imported;
     }
 
     /** No downgrade, the region, the lowest version it updates from: as the hub's releases are picked. */
@@ -278,22 +403,29 @@ public class ReleaseImport {
         }
     }
 
+    /** Where a file the server lacks comes from; null when its part file is already written and verified. */
+    private interface Source {
+        InputStream open(ManifestEntry entry) throws IOException;
+    }
+
     /**
-     * The files the server lacks: each into a part file (read through the library's verifying
-     * stream), then all made blobs, then the manifest kept. Any failure removes what this import made.
+     * The files the server lacks: each into a part file (unless already there; read through the
+     * library's verifying stream), then all made blobs, then the manifest kept. Any failure
+     * removes what this import made.
      */
-    private void store(Bundle bundle, List<ManifestEntry> missing, String name, Set<String> staged) {
+    private void store(ReleaseManifest manifest, byte[] manifestBytes, DetachedSignature signature,
+                       List<ManifestEntry> missing, String name, Source source) {
         List<String> parts = new ArrayList<>();
         List<String> blobs = new ArrayList<>();
-        ReleaseManifest manifest = bundle.manifest();
         try {
             byte[] buffer = new byte[1 << 20];
             for (ManifestEntry e : missing) {
                 parts.add(e.sha256());
-                if (staged.contains(e.sha256()) && Files.size(store.part(e.sha256())) == e.size()) {
-                    continue; // written during the upload through the library's verifying stream
+                InputStream from = source.open(e);
+                if (from == null) {
+                    continue;
                 }
-                try (InputStream in = bundle.openFile(e);
+                try (InputStream in = from;
                      OutputStream out = Files.newOutputStream(store.part(e.sha256()), StandardOpenOption.CREATE,
                              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                     int n;
@@ -309,12 +441,12 @@ public class ReleaseImport {
             // The mark first: a mark without its release is never listed, a release without its mark would be lost.
             OwnerOnly.folder(marks);
             AtomicFiles.write(marks.resolve(manifest.version().toString()), name);
-            store.saveRelease(manifest.version(), bundle.manifestBytes(), bundle.signature());
+            store.saveRelease(manifest.version(), manifestBytes, signature);
         } catch (IOException | RuntimeException e) {
             undo(parts, blobs, manifest.version());
             deleteQuietly(marks.resolve(manifest.version().toString()));
             if (e instanceof ReleaseException r) {
-                throw refused(name, named(r.russian(), bundle.location(), name), named(r.english(), bundle.location(), name), e);
+                throw refused(name, r.russian(), r.english(), e);
             }
             if (e instanceof ZipException) {
                 throw refused(name, "архив повреждён: " + e.getMessage(), "the archive is corrupt: " + e.getMessage(), e);
@@ -335,7 +467,7 @@ public class ReleaseImport {
      * the hub brought (even one refused or cancelled) is not among them.
      */
     public Map<Version, String> waiting(Optional<Version> installed) {
-        Map<Version, String> out = new java.util.TreeMap<>();
+        Map<Version, String> out = new TreeMap<>();
         if (!Files.isDirectory(marks)) {
             return out;
         }
@@ -372,7 +504,7 @@ public class ReleaseImport {
         if (store.release(version).isEmpty()) {
             Path dir = store.root().resolve("versions").resolve(version.toString());
             try {
-                ru.ksamu.release.files.FileTrees.delete(dir);
+                FileTrees.delete(dir);
             } catch (IOException | RuntimeException e) {
                 log.warn("Cannot remove the half-kept release folder {}", dir, e);
             }
@@ -400,6 +532,56 @@ public class ReleaseImport {
     /** The library names the temporary copy's path; the admin knows the file by its own name. */
     private static String named(String message, Path zip, String name) {
         return message.replace(zip.toString(), "«" + name + "»");
+    }
+
+    /** The request's body, counted against the largest bundle; remembers why reading it failed. */
+    private static final class Limited extends InputStream {
+        private final InputStream in;
+        private final long max;
+        private final LongFunction<ImportRefusedException> tooLargeFor;
+        private long count;
+        private IOException failure;
+        private ImportRefusedException tooLarge;
+
+        Limited(InputStream in, long max, LongFunction<ImportRefusedException> tooLargeFor) {
+            this.in = in;
+            this.max = max;
+            this.tooLargeFor = tooLargeFor;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (tooLarge != null) {
+                throw tooLarge;
+            }
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            if (n > 0) {
+                count += n;
+                if (count > max) {
+                    tooLarge = tooLargeFor.apply(count);
+                    throw tooLarge;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // The request's body is the web server's to close.
+        }
     }
 
     private static ImportRefusedException refused(String name, String reasonRu, String reasonEn, Throwable cause) {

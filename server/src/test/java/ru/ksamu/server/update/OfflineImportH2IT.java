@@ -122,6 +122,8 @@ class OfflineImportH2IT {
                 "scripts/V1_1_0__phone.sql", "ALTER TABLE patient ADD phone VARCHAR(20);\n",
                 "client/settings.txt", "версия=1.1.0.1\n", "client/README.txt", "Клиент КСАМУ\n"));
         tamper(dir.resolve("ksamu-1.0.0.1.zip"), dir.resolve("tampered-1.0.0.1.zip"), "client/settings.txt");
+        documentsLast(dir.resolve("ksamu-1.0.0.1.zip"), dir.resolve("old-order-1.0.0.1.zip"));
+        documentsLast(dir.resolve("tampered-1.0.0.1.zip"), dir.resolve("old-order-tampered-1.0.0.1.zip"));
         byte[] whole = Files.readAllBytes(dir.resolve("ksamu-1.0.0.1.zip"));
         Files.write(dir.resolve("truncated-1.0.0.1.zip"), java.util.Arrays.copyOf(whole, whole.length / 2));
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve("other-product.zip")))) {
@@ -156,6 +158,32 @@ class OfflineImportH2IT {
                 }
                 out.putNextEntry(new ZipEntry(e.getName()));
                 out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
+
+    /**
+     * A copy of a bundle with release.json and release.sig after the files: a zip the one-pass
+     * verification cannot take, which the server copies and verifies the two-pass way.
+     */
+    static void documentsLast(Path from, Path to) throws IOException {
+        Map<String, byte[]> documents = new java.util.LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().startsWith("release.")) {
+                    documents.put(e.getName(), bytes);
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+            for (var d : documents.entrySet()) {
+                out.putNextEntry(new ZipEntry(d.getKey()));
+                out.write(d.getValue());
                 out.closeEntry();
             }
         }
@@ -232,6 +260,12 @@ class OfflineImportH2IT {
 
     @Test
     @Order(4)
+    void aTamperedBundleWithItsDocumentsLastIsRefusedFromItsCopy() throws Exception {
+        assertRefused(dir.resolve("old-order-tampered-1.0.0.1.zip"), "client/settings.txt");
+    }
+
+    @Test
+    @Order(4)
     void aZipOfAnotherProductIsRefused() throws Exception {
         assertRefused(dir.resolve("other-product.zip"), "release.json");
     }
@@ -292,6 +326,8 @@ class OfflineImportH2IT {
     @Order(6)
     void theInstalledVersionAgainIsRefusedAsADowngrade() throws Exception {
         assertRefused(dir.resolve("ksamu-1.0.0.1.zip"), "не новее установленной 1.0.0.1");
+        // The same in the older order: copied, verified whole the two-pass way, then refused the same.
+        assertRefused(dir.resolve("old-order-1.0.0.1.zip"), "не новее установленной 1.0.0.1");
     }
 
     @Test
