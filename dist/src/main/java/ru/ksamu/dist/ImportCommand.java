@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,7 +120,7 @@ final class ImportCommand {
                     try {
                         return progress.wrap(Files.newInputStream(file));
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }), size))
                 .build();
@@ -225,17 +227,17 @@ final class ImportCommand {
     }
 
     /** A string or number field of the server's small JSON answer (no JSON library in the launcher). */
-    static java.util.Optional<String> field(String json, String name) {
+    static Optional<String> field(String json, String name) {
         if (json == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Matcher number = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
         if (number.find()) {
-            return java.util.Optional.of(number.group(1));
+            return Optional.of(number.group(1));
         }
         Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         if (!m.find()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String s = m.group(1);
         StringBuilder b = new StringBuilder();
@@ -261,7 +263,7 @@ final class ImportCommand {
                 default -> b.append(e);
             }
         }
-        return java.util.Optional.of(b.toString());
+        return Optional.of(b.toString());
     }
 
     /** Prints "Передано N из M МБ (P %)" at every tenth of the file, and once all is sent. */
