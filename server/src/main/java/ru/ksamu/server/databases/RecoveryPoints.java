@@ -206,6 +206,11 @@ public class RecoveryPoints {
             throw failed;
         }
         OwnerOnly.folder(dir);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                OwnerOnly.file(f); // pg_dump writes them with the process's umask
+            }
+        }
         return new Backup(dir, at, pg.find("pg_dump") + " -Fd -j " + settings.backupJobs(), -1, null);
     }
 

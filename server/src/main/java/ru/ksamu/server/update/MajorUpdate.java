@@ -152,11 +152,15 @@ class MajorUpdate {
             Exception failure = null;
             try {
                 work.step("Блокировка главной базы");
+                if (before != null) {
+                    // Its connection kept the H2 store (and its write counter) open until this one was;
+                    // it must go before the lock: a session other than the exclusive one waits forever.
+                    before.close();
+                }
                 String line = mainBase.lock(c);
                 if (before != null && mainBase.kind() == DatabaseKind.H2) {
                     current = points.unchangedSince(c, before);
                     journal.backupCurrent(job, current);
-                    before.close(); // its connection kept the H2 store's write counter alive until now
                 }
                 journal.step(job, UpdateJournal.State.LOCKED, "БД заблокирована");
                 maintenance.locked(Maintenance.Operation.UPDATE, v, clock.instant());
