@@ -21,7 +21,7 @@ import ru.ksamu.platform.InvalidSettingException;
 @ConfigurationProperties("ksamu.update")
 record MainBaseSettings(@DefaultValue("auto") String backup, @DefaultValue List<String> lockRoles,
                         @DefaultValue("") String snapshotCommand, @DefaultValue("5m") Duration snapshotTimeout,
-                        @DefaultValue("2") int backupJobs, @DefaultValue("1m") Duration postponeStep) {
+                        @DefaultValue("2") int backupJobs, @DefaultValue("30s") Duration postponeStep) {
 
     public MainBaseSettings {
         lockRoles = lockRoles == null ? List.of() : lockRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();

@@ -20,7 +20,8 @@ import ru.ksamu.server.time.Times;
  * The before-countdown backup of a major update (issue L): it runs while users work, as a unit of
  * its own in the thread manager (system work: the update is exclusive, so a gated unit would wait
  * behind it), and the lock waits for it: a backup not ready at the deadline moves the deadline on
- * by {@code ksamu.update.postpone-step}, with a message to every client, rather than lock while it runs.
+ * (by as long as it has run so far, at most {@code ksamu.update.postpone-step}), with a message to
+ * every client, rather than lock while it runs.
  */
 @Component
 class MajorUpdateBackup {
@@ -58,7 +59,7 @@ class MajorUpdateBackup {
         RecoveryPoints.Backup ready(long job, String version, Instant deadline, WorkContext work) throws Exception {
             Instant at = deadline;
             while (!result.isDone()) {
-                at = at.plus(points.postponeStep());
+                at = at.plus(step());
                 maintenance.postpone(Maintenance.Operation.UPDATE, version, at,
                         "резервная копия главной базы ещё создаётся (" + Durations.lasted(
                                 Duration.ofNanos(System.nanoTime() - started), true) + ")", work);
@@ -77,6 +78,17 @@ class MajorUpdateBackup {
                     + " байт, " + Durations.lasted(Duration.ofNanos(System.nanoTime() - started), true)
                     + "); изменения, внесённые после " + Times.shown(b.takenAt(), clock.getZone()) + ", в неё не входят");
             return b;
+        }
+
+        /**
+         * How far the lock moves: as long as the backup has run so far (whole seconds, at least one),
+         * at most {@code ksamu.update.postpone-step}: a small base's backup that just missed a short
+         * countdown costs a second, a large one's does not send a new countdown every second.
+         */
+        private Duration step() {
+            long ran = Math.max(1, (System.nanoTime() - started + 999_999_999L) / 1_000_000_000L);
+            Duration most = points.postponeStep();
+            return Duration.ofSeconds(ran).compareTo(most) < 0 ? Duration.ofSeconds(ran) : most;
         }
 
         /** The countdown was cancelled or the update stopped: the backup stops too and its file goes. */
