@@ -142,7 +142,8 @@ abstract class BackupModesContract {
             assertThat(s.update().path("installedVersion").asString()).isEqualTo("1.1.0.1");
             boolean held = !postgres() && mode.equals("snapshot");
             boolean leftAsIs = !postgres() && mode.equals("off");
-            assertThat(s.hasTable("visit")).as("the broken release's first script").isEqualTo(leftAsIs);
+            // H2's DDL commits: only a restore takes the first script back; held or off leave it for the admin
+            assertThat(s.hasTable("visit")).as("the broken release's first script").isEqualTo(leftAsIs || held);
             assertThat(s.update().path("maintenance").path("phase").asString()).isEqualTo(held ? "LOCKED" : "NONE");
             if (held) {
                 assertThat(E2e.runLog(s.server, broken)).contains("база оставлена заблокированной для МИС")

@@ -18,6 +18,7 @@ import ru.ksamu.release.Durations;
 import ru.ksamu.release.Version;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.databases.BackupMode;
+import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.RecoveryPoints;
 import ru.ksamu.server.installation.InstallationStore;
@@ -82,9 +83,9 @@ class MajorUpdate {
         RecoveryPoints.Plan plan;
         try (Connection c = mainBase.connect()) {
             plan = points.plan(c);
-        } catch (Exception e) {
-            journal.finish(job, UpdateJournal.State.FAILED, "Ошибка", UpdateEngine.describe(e));
-            throw e;
+        } catch (DbTaskFailedException refused) {
+            // the job fails (UpdateEngine journals it) before any countdown, in the refusal's own words
+            throw new UpdateFailedException(refused.getMessage(), refused);
         }
         journal.backupMode(job, plan.mode().key());
         work.log(WorkContext.LogLevel.INFO, "Точка восстановления главной базы: " + plan.why());
@@ -113,9 +114,8 @@ class MajorUpdate {
             return false;
         } catch (Exception backupFailed) {
             maintenance.failed(Maintenance.Operation.UPDATE, v, "резервная копия не создана");
-            journal.finish(job, UpdateJournal.State.FAILED, "Ошибка", "Резервная копия главной базы не создана: "
-                    + UpdateEngine.describe(backupFailed) + "; база данных не блокировалась");
-            throw backupFailed;
+            throw new UpdateFailedException("Резервная копия главной базы не создана: " + UpdateEngine.describe(backupFailed)
+                    + "; база данных не блокировалась", backupFailed);
         }
         steps.reached(Step.AFTER_COUNTDOWN, work);
         RecoveryPoints.Backup taken = backup;
@@ -201,9 +201,9 @@ class MajorUpdate {
         } catch (Exception e) {
             if (held != null) {
                 maintenance.held(Maintenance.Operation.UPDATE, v, held);
-            } else {
-                maintenance.failed(Maintenance.Operation.UPDATE, v, UpdateEngine.describe(e));
+                throw new UpdateFailedException(UpdateEngine.describe(e) + ". " + held, e);
             }
+            maintenance.failed(Maintenance.Operation.UPDATE, v, UpdateEngine.describe(e));
             throw e;
         }
         String lockedFor = Durations.lasted(maintenance.completed(Maintenance.Operation.UPDATE, v), true);
