@@ -2,6 +2,7 @@ package ru.ksamu.server.console;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -111,7 +112,7 @@ class ConsoleUpdateController {
     }
 
     private static String lasted(Long millis, Locale locale) {
-        return millis == null ? null : Durations.lasted(java.time.Duration.ofMillis(millis), Lang.russian(locale));
+        return millis == null ? null : Durations.lasted(Duration.ofMillis(millis), Lang.russian(locale));
     }
 
     /** A channel with its check time formatted. */

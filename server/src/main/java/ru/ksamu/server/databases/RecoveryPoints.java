@@ -5,15 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,14 +263,14 @@ public class RecoveryPoints {
     public void restoreH2Backup(Connection own, Path zip) throws SQLException, IOException {
         String entry;
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            entry = z.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".mv.db")).findFirst()
+            entry = z.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".mv.db")).findFirst()
                     .orElseThrow(() -> new DbTaskFailedException("В резервной копии " + zip + " нет файла базы H2 (*.mv.db)"));
         }
         String db = entry.substring(0, entry.length() - ".mv.db".length());
         DatabaseEndpoint e = databases.main().endpoint();
         Path script = Files.createTempFile(backups, "restore-", ".sql");
         try {
-            try (Connection copy = java.sql.DriverManager.getConnection("jdbc:h2:zip:" + zip.toAbsolutePath() + "!/" + db,
+            try (Connection copy = DriverManager.getConnection("jdbc:h2:zip:" + zip.toAbsolutePath() + "!/" + db,
                     e.user(), e.password()); Statement s = copy.createStatement()) {
                 s.execute("SCRIPT TO '" + script.toString().replace("'", "''") + "'");
             }
@@ -317,15 +322,15 @@ public class RecoveryPoints {
     }
 
     /** How far a backup not ready at the deadline moves the lock. */
-    public java.time.Duration postponeStep() {
+    public Duration postponeStep() {
         return settings.postponeStep();
     }
 
     private static Connection connect(DatabaseEndpoint e) throws SQLException {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         p.setProperty("user", e.user());
         p.setProperty("password", e.password());
-        return java.sql.DriverManager.getConnection(e.url(), p);
+        return DriverManager.getConnection(e.url(), p);
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -333,7 +338,7 @@ public class RecoveryPoints {
             return;
         }
         try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

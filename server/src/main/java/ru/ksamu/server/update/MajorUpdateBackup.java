@@ -1,10 +1,12 @@
 package ru.ksamu.server.update;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.springframework.stereotype.Component;
@@ -98,7 +100,7 @@ class MajorUpdateBackup {
                 b.close();
                 try {
                     deleteTree(b.path());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // the file stays in the backups folder, where the admin sees it
                 }
             });
@@ -125,17 +127,17 @@ class MajorUpdateBackup {
     private static long size(Path p) {
         try (var files = Files.walk(p)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
         try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
