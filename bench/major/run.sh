@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Issue M's benchmark: how long a major update keeps the main base locked beyond the migration's own
-# run time (lock, backup, install, unlock), for a ~200 MB release and 100 000 patients, on H2 and
-# PostgreSQL (needs PostgreSQL at 127.0.0.1:5432). Writes bench/major/last-run.txt.
+# Issue L's benchmark: how long a major update keeps the main base locked beyond its migration, for
+# each ksamu.update.backup mode (under-lock is the reference), on a main base of ~1 KB patients with
+# indexes: H2 (the server's embedded file) and PostgreSQL 15 (a cluster of the benchmark's own with
+# WAL archiving, started by initdb from /usr/lib/postgresql/15/bin in a temp folder). Writes
+# bench/major/last-run.txt. A reactor build in this tree only: nothing is installed into ~/.m2.
 #
-#   bench/major/run.sh          (RELEASE_MB=200 PATIENTS=100000 by default)
+#   bench/major/run.sh                         (100 000 patients each: a quick run)
+#   PG_ROWS=4500000 H2_ROWS=900000 bench/major/run.sh     (~5 GB PostgreSQL, ~1 GB H2)
+#   MODES=before-countdown,off bench/major/run.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-mvn -B -q -o install -DskipTests 2>/dev/null || mvn -B -q install -DskipTests
-mvn -B -q -o -pl e2e test -Dtest=LockWindowBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.releaseMb="${RELEASE_MB:-200}" -Dbench.patients="${PATIENTS:-100000}" -Dbench.out="$ROOT/bench/major/last-run.txt"
+mvn -B -q -o -pl e2e -am test -Dtest=LockWindowBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.pgRows="${PG_ROWS:-100000}" -Dbench.h2Rows="${H2_ROWS:-100000}" \
+  -Dbench.modes="${MODES:-under-lock,before-countdown,restore-point,snapshot,off}" \
+  -Dbench.out="$ROOT/bench/major/last-run.txt"
 cat "$ROOT/bench/major/last-run.txt"

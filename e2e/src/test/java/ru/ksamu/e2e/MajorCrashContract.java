@@ -41,6 +41,11 @@ abstract class MajorCrashContract {
     /** Fresh service and main databases for one server (its arguments). */
     abstract List<String> serverDatabases();
 
+    /** The server's ksamu.update.backup (issue L); empty = its default for the database. */
+    String backupMode() {
+        return "";
+    }
+
     /** Checks from outside that the main base accepts the MIS again (PostgreSQL: its role can connect). */
     abstract void assertMainBaseOpen(List<String> serverArgs) throws Exception;
 
@@ -93,8 +98,12 @@ abstract class MajorCrashContract {
             cmd.addAll(List.of("--ksamu.port=" + port, "--ksamu.data-dir=" + data,
                     "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.release-keys=" + vendor.releasePub(),
                     "--ksamu.update.hub-keys=" + vendor.hubPub(), "--ksamu.update.countdown=1s",
+                    "--ksamu.update.postpone-step=1s",
                     "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD));
             cmd.addAll(args);
+            if (!backupMode().isEmpty()) {
+                cmd.add("--ksamu.update.backup=" + backupMode());
+            }
             Files.createDirectories(data);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("process.out").toFile())).start();

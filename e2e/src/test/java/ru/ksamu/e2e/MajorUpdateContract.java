@@ -288,10 +288,10 @@ abstract class MajorUpdateContract {
             assertThat(patients.get("rows").get(0).toString()).contains("+7 900 000-00-01");
             assertThat(runLog(run)).contains("Блокировка «Главная база» снята").contains("Резервная копия")
                     .contains("пользователям предложено перезайти в МИС; база была заблокирована ");
-            try (var backups = Files.list(dir.resolve("server/backups"))) {
-                for (Path f : backups.toList()) {
+            try (var backups = Files.walk(dir.resolve("server/backups"))) {
+                for (Path f : backups.filter(p -> !p.equals(dir.resolve("server/backups"))).toList()) {
                     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-                            .as("the major update's backup " + f).isEqualTo("rw-------");
+                            .as("the major update's backup " + f).isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------");
                 }
             }
             try (Connection c = directConnection(server); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {

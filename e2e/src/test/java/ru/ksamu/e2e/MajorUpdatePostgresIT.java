@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import ru.ksamu.testkit.Postgres;
 
 /**
@@ -44,7 +46,7 @@ class MajorUpdatePostgresIT extends MajorUpdateContract {
     List<String> serverDatabases() {
         pgBin = pgDumpOnlyFolder();
         List<String> args = new ArrayList<>(E2e.postgresServer("maj", "--ksamu.update.lock-roles=" + E2e.misRole(),
-                "--ksamu.backup.pg-bin=" + pgBin));
+                "--ksamu.backup.pg-bin=" + pgBin, "--ksamu.update.postpone-step=1s"));
         mainDb = E2e.arg(args, "ksamu.databases.main.url");
         // The DBA's own choice, before the server's first start: only the MIS's role may connect.
         String name = mainDb.substring(mainDb.lastIndexOf('/') + 1);
@@ -100,7 +102,9 @@ class MajorUpdatePostgresIT extends MajorUpdateContract {
     @Test
     @Order(4)
     void theMajorUpdatesBackupUsedThePgDumpOfPgBin() {
-        assertThat(runLog(majorRun)).contains("Резервная копия главной базы (" + pgBin.resolve("pg_dump") + ")");
+        // the shared cluster does not archive WAL: auto takes pg_dump's directory format during the countdown
+        assertThat(runLog(majorRun)).contains("Точка восстановления главной базы: точки восстановления не будет (archive_mode = off")
+                .contains("Резервная копия главной базы готова (" + pgBin.resolve("pg_dump") + " -Fd -j 2)");
     }
 
     @Test
@@ -136,5 +140,48 @@ class MajorUpdatePostgresIT extends MajorUpdateContract {
         }
         assertThat(connectGrantees()).contains(E2e.misRole()).doesNotContain("PUBLIC");
         assertThat(grantsNotGivenBack()).isZero();
+    }
+
+    /**
+     * A before-countdown backup still running at the deadline postpones the lock: pg_dump (the real
+     * one, behind a script in ksamu.backup.pg-bin) waits for a file the test creates. Meanwhile every
+     * client gets new countdown events marked postponed, nothing is locked, and once the backup ends
+     * the update goes through.
+     */
+    @Test
+    @Order(7)
+    void aBackupStillRunningAtTheDeadlinePostponesTheLockAndTellsEveryClient() throws Exception {
+        Path link = pgBin.resolve("pg_dump");
+        Path real = Files.readSymbolicLink(link);
+        Path gate = dir.resolve("pg_dump.may-run");
+        Files.delete(link);
+        Files.writeString(link, "#!/bin/sh\nwhile [ ! -e '" + gate + "' ]; do sleep 0.1; done\nexec '" + real + "' \"$@\"\n");
+        link.toFile().setExecutable(true);
+        try {
+            vendor.release(vendor.source("1.5.0.1", Map.of(
+                    "scripts/V1_5_0_1__email.sql", "ALTER TABLE patient ADD email VARCHAR(100);\n",
+                    "client/ksamu-client.txt", "клиент 1.5.0.1\n")), "1.5.0.1", "Резервная копия не успевает", "test");
+            try (Client client = new Client("ws-7")) {
+                client.event("hello", 1);
+                long run = startTestUpdate();
+                Instant first = Instant.parse(client.event("countdown", 1).get("deadline").asString());
+                JsonNode postponed = client.event("countdown", 3); // postponed twice: the backup is still held back
+                assertThat(postponed.get("postponed").asBoolean()).isTrue();
+                assertThat(postponed.get("message").asString()).contains("Блокировка отложена до")
+                        .contains("резервная копия главной базы ещё создаётся");
+                assertThat(Instant.parse(postponed.get("deadline").asString())).isAfter(first);
+                assertThat(client.count("locked")).as("never locked while the backup runs").isZero();
+                assertThat(json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("COUNTDOWN");
+                assertThat(get("/api/v1/mis/patients").statusCode()).isEqualTo(200);
+                Files.createFile(gate);
+                client.event("completed", 1);
+                awaitRun(run);
+                assertThat(runLog(run)).contains("Блокировка отложена до").contains("Резервная копия главной базы готова");
+            }
+            assertThat(installed()).isEqualTo("1.5.0.1");
+        } finally {
+            Files.delete(link);
+            Files.createSymbolicLink(link, real);
+        }
     }
 }

@@ -62,6 +62,7 @@ class Installations {
         Instant sentAt = signed.sentAt().truncatedTo(ChronoUnit.MICROS);
         Instant now = clock.instant();
         String tasks = JSON.writeValueAsString(report.tasks());
+        String lock = report.lastMajorUpdate() == null ? null : JSON.writeValueAsString(report.lastMajorUpdate());
         try {
             return tx.execute(status -> {
                 Optional<Last> last = jdbc.sql("SELECT key_sha256, last_sent_at, received_at FROM installation_stats"
@@ -70,10 +71,10 @@ class Installations {
                                 instant(rs.getObject(3, OffsetDateTime.class))))
                         .optional();
                 if (last.isEmpty()) {
-                    register(signed, keyHash, sentAt, now, report, tasks, cut(address));
+                    register(signed, keyHash, sentAt, now, report, tasks, lock, cut(address));
                     return Outcome.REGISTERED;
                 }
-                update(last.get(), id, keyHash, sentAt, now, report, tasks);
+                update(last.get(), id, keyHash, sentAt, now, report, tasks, lock);
                 return Outcome.UPDATED;
             });
         } catch (DuplicateKeyException e) {
@@ -81,7 +82,8 @@ class Installations {
         }
     }
 
-    private void update(Last last, String id, String keyHash, Instant sentAt, Instant now, StatsReport report, String tasks) {
+    private void update(Last last, String id, String keyHash, Instant sentAt, Instant now, StatsReport report, String tasks,
+                        String lock) {
         if (last.lastSentAt() == null || !MessageDigest.isEqual(last.keyHash().getBytes(StandardCharsets.US_ASCII),
                 keyHash.getBytes(StandardCharsets.US_ASCII))) {
             // Only a row of the first scheme (no key, a random id) can get here, and the signature
@@ -96,13 +98,14 @@ class Installations {
             throw StatsRefusal.tooOften(Math.max(1, settings.minInterval().minus(since).toSeconds()));
         }
         jdbc.sql("UPDATE installation_stats SET region = ?, installed_version = ?, server_version = ?, tasks = ?,"
-                        + " received_at = ?, last_sent_at = ?, reports = reports + 1 WHERE installation_id = ?")
-                .params(report.region(), report.installedVersion(), report.serverVersion(), tasks, utc(now), utc(sentAt), id)
+                        + " received_at = ?, last_sent_at = ?, reports = reports + 1,"
+                        + " last_major_update = COALESCE(?, last_major_update) WHERE installation_id = ?")
+                .params(report.region(), report.installedVersion(), report.serverVersion(), tasks, utc(now), utc(sentAt), lock, id)
                 .update();
     }
 
     private void register(SignedReport signed, String keyHash, Instant sentAt, Instant now, StatsReport report,
-                          String tasks, String address) {
+                          String tasks, String lock, String address) {
         // The address's row is locked (by this update or insert) until the transaction ends, so the
         // count below cannot be overtaken by a registration from the same address on another hub.
         int locked = jdbc.sql("UPDATE stats_registration_addresses SET last_registered_at = ? WHERE address = ?")
@@ -123,10 +126,10 @@ class Installations {
                     Math.max(1, wait.toSeconds() + 1));
         }
         jdbc.sql("INSERT INTO installation_stats (installation_id, key_sha256, public_key, region, installed_version,"
-                        + " server_version, tasks, first_seen_at, received_at, last_sent_at, registered_from, reports)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+                        + " server_version, tasks, first_seen_at, received_at, last_sent_at, registered_from, reports,"
+                        + " last_major_update) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")
                 .params(signed.id().toString(), keyHash, signed.key().toText(), report.region(), report.installedVersion(),
-                        report.serverVersion(), tasks, utc(now), utc(now), utc(sentAt), address)
+                        report.serverVersion(), tasks, utc(now), utc(now), utc(sentAt), address, lock)
                 .update();
     }
 
@@ -143,7 +146,8 @@ class Installations {
      *              under the first, unsigned scheme, which can no longer report
      */
     record Listed(String installationId, String keyId, String region, String installedVersion, String serverVersion,
-                  Instant firstSeenAt, Instant lastReportAt, long reports, List<StatsReport.TaskOutcome> tasks) {
+                  Instant firstSeenAt, Instant lastReportAt, long reports, List<StatsReport.TaskOutcome> tasks,
+                  StatsReport.LockWindow lastMajorUpdate) {
     }
 
     /** One page of the list, newest report first (ties by id). */
@@ -153,13 +157,14 @@ class Installations {
     Page list(int page, int size) {
         long total = jdbc.sql("SELECT COUNT(*) FROM installation_stats").query(Long.class).single();
         List<Listed> items = jdbc.sql("SELECT installation_id, public_key, region, installed_version, server_version,"
-                        + " first_seen_at, received_at, reports, tasks FROM installation_stats"
+                        + " first_seen_at, received_at, reports, tasks, last_major_update FROM installation_stats"
                         + " ORDER BY received_at DESC, installation_id LIMIT ? OFFSET ?")
                 .params(size, (long) page * size)
                 .query((rs, n) -> new Listed(rs.getString(1), keyIdOf(rs.getString(2)), rs.getString(3), rs.getString(4),
                         rs.getString(5), instant(rs.getObject(6, OffsetDateTime.class)),
                         instant(rs.getObject(7, OffsetDateTime.class)), rs.getLong(8),
-                        List.of(JSON.readValue(rs.getString(9), StatsReport.TaskOutcome[].class))))
+                        List.of(JSON.readValue(rs.getString(9), StatsReport.TaskOutcome[].class)),
+                        rs.getString(10) == null ? null : JSON.readValue(rs.getString(10), StatsReport.LockWindow.class)))
                 .list();
         return new Page(page, size, total, items);
     }

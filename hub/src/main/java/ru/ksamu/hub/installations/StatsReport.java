@@ -12,8 +12,18 @@ import java.util.List;
  * @param installedVersion the installed release (a.b.c.d), or null when none
  * @param serverVersion    the server program's build
  * @param tasks            per task: its type, its last state and when that run ended
+ * @param lastMajorUpdate  the lock window of the server's latest major update, or null (issue L)
  */
-record StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks) {
+record StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks,
+                   LockWindow lastMajorUpdate) {
+
+    /** A report without a lock window (a server from before issue L). */
+    StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks) {
+        this(region, installedVersion, serverVersion, tasks, null);
+    }
+
+    /** The most a lock window's parts may claim: 30 days in ms (more is not a measurement). */
+    static final long MAX_MS = 30L * 24 * 3600 * 1000;
 
     static final int MAX_TASKS = 500;
 
@@ -30,6 +40,29 @@ record StatsReport(String region, String installedVersion, String serverVersion,
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         if (tasks.size() > MAX_TASKS) {
             throw new IllegalArgumentException("more than " + MAX_TASKS + " tasks");
+        }
+    }
+
+    /**
+     * How long the main base was locked by the last major update (ms): in all, of which the
+     * migration, of which the recovery point; its version, the server's ksamu.update.backup, its start.
+     */
+    public record LockWindow(String version, String backupMode, long lockedMs, long migrationMs, long recoveryMs, Instant at) {
+        public LockWindow {
+            if (version == null || !version.matches("\\d{1,9}(\\.\\d{1,9}){3}")) {
+                throw new IllegalArgumentException("lastMajorUpdate.version \"" + version + "\" is not a.b.c.d");
+            }
+            if (backupMode != null && !backupMode.matches("[a-z-]{1,20}")) {
+                throw new IllegalArgumentException("lastMajorUpdate.backupMode \"" + backupMode + "\" is not a mode");
+            }
+            for (long ms : new long[] {lockedMs, migrationMs, recoveryMs}) {
+                if (ms < 0 || ms > MAX_MS) {
+                    throw new IllegalArgumentException("lastMajorUpdate: " + ms + " ms is outside 0.." + MAX_MS);
+                }
+            }
+            if (at == null) {
+                throw new IllegalArgumentException("lastMajorUpdate.at is missing");
+            }
         }
     }
 

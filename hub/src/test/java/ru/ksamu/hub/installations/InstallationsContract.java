@@ -90,6 +90,32 @@ public abstract class InstallationsContract extends HubContractSupport {
         assertProblem(reply, status, code);
     }
 
+    /** Issue L: a report's lock window of the last major update is stored and listed; a later report without one keeps it. */
+    @Test
+    void theLastMajorUpdatesLockWindowIsStoredListedAndKeptAndAnInvalidOneRefused() {
+        Clinic clinic = new Clinic();
+        String withLock = report("6.0.52.1", "DONE").replace(",\"patientName\"", ",\"lastMajorUpdate\":{\"version\":\"6.0.52.1\","
+                + "\"backupMode\":\"restore-point\",\"lockedMs\":1200,\"migrationMs\":900,\"recoveryMs\":15,"
+                + "\"at\":\"2026-12-07T21:30:00Z\"},\"patientName\"");
+        HubHttp.Reply first = send(clinic.sign(withLock));
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        JsonNode lock = listed(clinic.id).get("lastMajorUpdate");
+        assertThat(lock.get("version").asString()).isEqualTo("6.0.52.1");
+        assertThat(lock.get("backupMode").asString()).isEqualTo("restore-point");
+        assertThat(lock.get("lockedMs").asLong()).isEqualTo(1200);
+        assertThat(lock.get("migrationMs").asLong()).isEqualTo(900);
+        assertThat(lock.get("recoveryMs").asLong()).isEqualTo(15);
+
+        lastReportAnHourAgo(clinic.id);
+        HubHttp.Reply second = send(clinic.sign(report("6.0.52.1", "DONE")));
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        assertThat(listed(clinic.id).get("lastMajorUpdate").get("lockedMs").asLong()).isEqualTo(1200);
+
+        lastReportAnHourAgo(clinic.id);
+        HubHttp.Reply negative = send(clinic.sign(withLock.replace("\"lockedMs\":1200", "\"lockedMs\":-5")));
+        assertThat(negative.status()).as(negative.text()).isEqualTo(400);
+    }
+
     @Test
     void firstSignedReportRegistersLaterOnesReplaceItAndTheListShowsVersions() {
         Clinic clinic = new Clinic();

@@ -2,6 +2,7 @@ package ru.ksamu.server.console;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.ksamu.release.Channel;
+import ru.ksamu.release.Durations;
 import ru.ksamu.server.clients.ClientDistribution;
 import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.maintenance.Maintenance;
@@ -51,7 +53,7 @@ class ConsoleUpdateController {
     }
 
     @GetMapping("/update")
-    String page(Model model) {
+    String page(Model model, Locale locale) {
         model.addAttribute("installedVersion", installation.get().installedVersion().map(Object::toString).orElse(null));
         model.addAttribute("hubUrl", cloud.hubUrl());
         model.addAttribute("region", cloud.region());
@@ -59,7 +61,8 @@ class ConsoleUpdateController {
                 .map(s -> new Row(s, Times.shown(s.checkedAt(), clock.getZone()))).toList());
         model.addAttribute("clientVersion", clients.current().map(c -> c.version().toString()).orElse(null));
         model.addAttribute("jobs", journal.latest(20).stream()
-                .map(j -> new JobRow(j, Times.shown(j.startedAt(), clock.getZone()))).toList());
+                .map(j -> new JobRow(j, Times.shown(j.startedAt(), clock.getZone()), lasted(j.lockedMs(), locale),
+                        lasted(j.migrationMs(), locale), lasted(j.recoveryMs(), locale))).toList());
         return "update";
     }
 
@@ -100,8 +103,16 @@ class ConsoleUpdateController {
         return "redirect:/update";
     }
 
-    /** A journal row with its start time formatted (its kind is named by the bundle's {@code update.kind.<KIND>}). */
-    record JobRow(UpdateJournal.Job job, String startedAt) {
+    /**
+     * A journal row with its start time formatted (its kind is named by the bundle's {@code update.kind.<KIND>}),
+     * and a major update's lock window (locked for, of which the migration and the recovery point), null when
+     * the base was not locked.
+     */
+    record JobRow(UpdateJournal.Job job, String startedAt, String lockedFor, String migration, String recovery) {
+    }
+
+    private static String lasted(Long millis, Locale locale) {
+        return millis == null ? null : Durations.lasted(Duration.ofMillis(millis), Lang.russian(locale));
     }
 
     /** A channel with its check time formatted. */

@@ -298,16 +298,13 @@ public class MainBase {
     }
 
     /**
-     * Backs the base up before the migration. Returns the backup file, or null when there is none
-     * (PostgreSQL without pg_dump, or backups switched off); {@code said} gets the log line.
+     * Backs the base up under the lock ({@code ksamu.update.backup=under-lock}: the old way, kept as
+     * the benchmark's reference, since its time grows with the base). Returns the backup file, or
+     * null when there is none (PostgreSQL without pg_dump); {@code said} gets the log line.
      * The file is owner-only.
      */
     public Path backup(Connection own, String version, List<String> said, WorkContext work)
             throws IOException, SQLException, InterruptedException {
-        if (!settings.backup()) {
-            said.add("Резервная копия отключена настройкой ksamu.update.backup; защита — транзакция миграции");
-            return null;
-        }
         OwnerOnly.folder(backups);
         String name = "main-before-" + version + "-" + STAMP.format(clock.instant());
         if (kind() == DatabaseKind.H2) {

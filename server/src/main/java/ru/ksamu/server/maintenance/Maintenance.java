@@ -141,6 +141,38 @@ public class Maintenance {
         return deadline;
     }
 
+    /**
+     * The countdown's deadline has come but the major update's backup is still running: the lock is
+     * never taken while it runs, so the deadline moves to {@code later}; every client gets a new
+     * countdown event (its {@code postponed} true) and the run log says why. A cancel is accepted
+     * again until the new deadline.
+     */
+    public void postpone(Operation operation, String subject, Instant later, String whyRu, WorkContext work) {
+        synchronized (this) {
+            deadlinePassed = false;
+            state = new State(Phase.COUNTDOWN, subject, later, null, operation);
+        }
+        Map<String, Object> m = countdownEvent(operation, subject, later);
+        m.put("message", m.get("message") + ". Блокировка отложена до " + Times.shown(later, clock.getZone()) + ": " + whyRu);
+        m.put("messageEn", m.get("messageEn") + ". The lock is postponed: the backup is not ready yet");
+        m.put("postponed", true);
+        clients.broadcast("countdown", m);
+        work.log(WorkContext.LogLevel.WARN, "Блокировка отложена до " + Times.shown(later, clock.getZone()) + ": " + whyRu
+                + "; пользователи предупреждены");
+    }
+
+    /**
+     * A failed operation left the base in a state only the admin can judge (H2 after a partly
+     * applied migration whose backup lacks the countdown's changes): the base stays locked for the
+     * MIS (the client API answers 503) until the admin acts and the server is started again.
+     */
+    public void held(Operation operation, String subject, String reasonRu) {
+        state = new State(Phase.LOCKED, subject, null, clock.instant(), operation);
+        clients.broadcast("locked", event(operation, subject,
+                "База данных остаётся заблокированной: " + reasonRu,
+                "The database stays locked: the update failed and needs the administrator"));
+    }
+
     /** Who stopped a countdown, as the run log names them: the admin, or the task's stop. */
     public static String cancelledBy(Exception e) {
         return e instanceof CountdownCancelled c ? c.who() : "остановка задачи";

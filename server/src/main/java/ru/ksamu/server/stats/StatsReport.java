@@ -17,12 +17,25 @@ import ru.ksamu.server.tasks.TaskDefinition;
  * @param installedVersion the installed release, or null
  * @param serverVersion    this server program's build
  * @param tasks            per task type, the last outcome
+ * @param lastMajorUpdate  the lock window of the latest major update that locked the main base, or null (issue L)
  */
-record StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks) {
+record StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks,
+                   LockWindow lastMajorUpdate) {
 
     StatsReport {
         region = region == null || region.isBlank() ? null : region;
         tasks = List.copyOf(tasks);
+    }
+
+    StatsReport(String region, String installedVersion, String serverVersion, List<TaskOutcome> tasks) {
+        this(region, installedVersion, serverVersion, tasks, null);
+    }
+
+    /**
+     * How long a major update kept the main base locked (ms): in all, of which the migration, of
+     * which the recovery point; its version, the effective ksamu.update.backup, and when it began.
+     */
+    record LockWindow(String version, String backupMode, long lockedMs, long migrationMs, long recoveryMs, Instant at) {
     }
 
     /**
@@ -42,7 +55,10 @@ record StatsReport(String region, String installedVersion, String serverVersion,
         }).collect(Collectors.joining(", "));
         return (region == null ? "регион не задан" : "регион " + region)
                 + ", релиз " + (installedVersion == null ? "не установлен" : installedVersion)
-                + ", сервер " + serverVersion + "; итоги задач: " + (outcomes.isEmpty() ? "задач нет" : outcomes);
+                + ", сервер " + serverVersion + "; итоги задач: " + (outcomes.isEmpty() ? "задач нет" : outcomes)
+                + (lastMajorUpdate == null ? "" : "; последнее мажорное обновление " + lastMajorUpdate.version()
+                + ": база заблокирована " + lastMajorUpdate.lockedMs() + " мс, из них миграция " + lastMajorUpdate.migrationMs()
+                + " мс, точка восстановления " + lastMajorUpdate.recoveryMs() + " мс (" + lastMajorUpdate.backupMode() + ")");
     }
 
     /** A task type's last outcome: its state ({@code DONE}, {@code FAILED}, {@code STOPPED}) and end, or nulls. */

@@ -16,6 +16,7 @@ import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.tasks.TaskService;
 import ru.ksamu.server.update.CloudSettings;
 import ru.ksamu.server.update.HubHttp;
+import ru.ksamu.server.update.UpdateJournal;
 import ru.ksamu.server.update.UpdateSettings;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,12 +42,15 @@ class StatsSender {
     private final CloudSettings cloud;
     // Lazily: the task registry holds StatsTask, which holds this sender.
     private final ObjectProvider<TaskService> tasks;
+    /** The update journal: the last major update's lock window (issue L). */
+    private final ObjectProvider<UpdateJournal> journal;
     private final UpdateSettings settings;
     private final HubHttp http;
     private final Clock clock;
 
     StatsSender(InstallationStore installation, CloudSettings cloud, ObjectProvider<TaskService> tasks,
-                UpdateSettings settings, HubHttp http, Clock clock) {
+                UpdateSettings settings, HubHttp http, Clock clock, ObjectProvider<UpdateJournal> journal) {
+        this.journal = journal;
         this.installation = installation;
         this.cloud = cloud;
         this.tasks = tasks;
@@ -63,8 +67,10 @@ class StatsSender {
 
     StatsReport report() {
         Installation i = installation.get();
+        StatsReport.LockWindow lock = journal.getObject().lastLockWindow().map(j -> new StatsReport.LockWindow(j.version(),
+                j.backupMode(), j.lockedMs(), j.migrationMs(), j.recoveryMs(), j.startedAt())).orElse(null);
         return new StatsReport(cloud.region(), i.installedVersion().map(Object::toString).orElse(null), serverVersion(),
-                StatsReport.outcomes(tasks.getObject().list()));
+                StatsReport.outcomes(tasks.getObject().list()), lock);
     }
 
     String json(StatsReport report) {

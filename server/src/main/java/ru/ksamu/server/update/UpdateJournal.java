@@ -106,6 +106,32 @@ public class UpdateJournal {
         durable();
     }
 
+    void backupMode(long id, String mode) {
+        jdbc.sql("UPDATE update_job SET backup_mode = ? WHERE id = ?").params(mode, id).update();
+    }
+
+    /** H2: whether the before-countdown backup holds everything (journalled under the lock, before the migration). */
+    void backupCurrent(long id, boolean current) {
+        jdbc.sql("UPDATE update_job SET backup_current = ? WHERE id = ?").params(current, id).update();
+        durable();
+    }
+
+    void recoveryPoint(long id, String text) {
+        jdbc.sql("UPDATE update_job SET recovery_point = ? WHERE id = ?").params(clip(text, 4000), id).update();
+        durable();
+    }
+
+    /** The lock window: locked for, of which the migration, of which the recovery point (ms). */
+    void lockWindow(long id, long lockedMs, long migrationMs, long recoveryMs) {
+        jdbc.sql("UPDATE update_job SET locked_ms = ?, migration_ms = ?, recovery_ms = ? WHERE id = ?")
+                .params(lockedMs, migrationMs, recoveryMs, id).update();
+    }
+
+    /** The lock window of the latest major update that locked the base, if any (for the hub's statistics). */
+    public Optional<Job> lastLockWindow() {
+        return jdbc.sql(SELECT + " WHERE locked_ms IS NOT NULL ORDER BY id DESC LIMIT 1").query(UpdateJournal::map).optional();
+    }
+
     /** Updates a crash left unfinished, oldest first. */
     List<Job> unfinished() {
         return jdbc.sql(SELECT + " WHERE state NOT IN ('DONE', 'FAILED', 'CANCELLED', 'NEEDS_MAJOR') ORDER BY id")
@@ -118,7 +144,8 @@ public class UpdateJournal {
     }
 
     private static final String SELECT = "SELECT id, version, from_version, channel, kind, state, step, started_by,"
-            + " started_at, finished_at, message, deadline, backup_path FROM update_job";
+            + " started_at, finished_at, message, deadline, backup_path, backup_mode, backup_current, recovery_point,"
+            + " locked_ms, migration_ms, recovery_ms FROM update_job";
 
     private static Job map(ResultSet rs, int n) throws SQLException {
         return new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -127,16 +154,23 @@ public class UpdateJournal {
                 Optional.ofNullable(rs.getObject(10, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
                 rs.getString(11),
                 Optional.ofNullable(rs.getObject(12, OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
-                rs.getString(13));
+                rs.getString(13), rs.getString(14), rs.getObject(15, Boolean.class), rs.getString(16),
+                rs.getObject(17, Long.class), rs.getObject(18, Long.class), rs.getObject(19, Long.class));
     }
 
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** One update as the console and the API show it. */
+    /**
+     * One update as the console and the API show it. A major update adds its recovery point
+     * ({@code backupMode}: the effective ksamu.update.backup; {@code recoveryPoint}: what a DBA needs;
+     * {@code backupCurrent}: H2, nothing written between a before-countdown backup and the lock) and its
+     * lock window in milliseconds (null when the base was not locked).
+     */
     public record Job(long id, String version, String fromVersion, String channel, String kind, State state,
                       String step, String startedBy, Instant startedAt, Instant finishedAt, String message,
-                      Instant deadline, String backupPath) {
+                      Instant deadline, String backupPath, String backupMode, Boolean backupCurrent,
+                      String recoveryPoint, Long lockedMs, Long migrationMs, Long recoveryMs) {
     }
 }

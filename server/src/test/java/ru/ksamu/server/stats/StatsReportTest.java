@@ -44,4 +44,12 @@ class StatsReportTest {
         assertThat(new StatsReport(null, null, "dev", List.of()).describe(k -> k))
                 .isEqualTo("регион не задан, релиз не установлен, сервер dev; итоги задач: задач нет");
     }
+
+    @Test
+    void theLastMajorUpdatesLockWindowIsSaidInTheRunLog() {
+        StatsReport report = new StatsReport("09", "1.1.0.1", "0.1.0", List.of(), new StatsReport.LockWindow("1.1.0.1",
+                "restore-point", 1200, 900, 15, java.time.Instant.parse("2026-12-07T21:30:00Z")));
+        assertThat(report.describe(k -> k)).endsWith("; последнее мажорное обновление 1.1.0.1: база заблокирована 1200 мс,"
+                + " из них миграция 900 мс, точка восстановления 15 мс (restore-point)");
+    }
 }
