@@ -69,6 +69,10 @@ class ValidateTask implements TaskType {
     public void run(TaskRun run) throws Exception {
         ManagedDatabase db = databases.find(run.option(DATABASE)).orElseThrow(() -> new DbTaskFailedException(
                 "База «" + run.option(DATABASE) + "» не настроена (ksamu.databases)"));
+        if (db.kind() == ru.ksamu.platform.DatabaseKind.FIREBIRD) {
+            throw new DbTaskFailedException("База «" + db.title() + "» — Firebird/RedDatabase: её проверяет (онлайн-валидация)"
+                    + " задача «Сервисное обслуживание баз данных FireBird/RedDatabase»");
+        }
         run.info("Проверка целостности базы «" + db.title() + "» (" + db.kind() + ")");
         DbChecks checks;
         try (Connection c = bases.connect(db)) {
