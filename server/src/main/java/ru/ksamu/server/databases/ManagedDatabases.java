@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
+import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.InvalidSettingException;
 
 /**
@@ -43,7 +44,7 @@ public class ManagedDatabases {
             throw new InvalidSettingException(PREFIX + ".main.url", "",
                     "главная база (main) должна быть задана", "the main base (main) is required");
         }
-        if (map.get(ManagedDatabase.MAIN).kind() == ru.ksamu.platform.DatabaseKind.FIREBIRD) {
+        if (map.get(ManagedDatabase.MAIN).kind() == DatabaseKind.FIREBIRD) {
             // Releases migrate and lock the main base: that is built for H2 and PostgreSQL only.
             throw new InvalidSettingException(PREFIX + ".main.url", map.get(ManagedDatabase.MAIN).endpoint().displayUrl(),
                     "главная база может быть только H2 или PostgreSQL; базу Firebird/RedDatabase задайте под другим именем",

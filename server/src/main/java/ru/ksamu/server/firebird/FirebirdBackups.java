@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import org.firebirdsql.gds.ISCConstants;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
+import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.release.Durations;
 import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.ManagedDatabase;
@@ -115,7 +117,7 @@ public class FirebirdBackups {
         try {
             work.step("Страховочная копия «" + db.title() + "»");
             Files.deleteIfExists(safety);
-            ru.ksamu.platform.OwnerOnly.newFile(safety);
+            OwnerOnly.newFile(safety);
             backup(db, safety, work);
             work.step("Восстановление «" + db.title() + "» из " + file.getFileName());
             LogLines gbak = new LogLines(line -> work.log(WorkContext.LogLevel.INFO, "gbak: " + line));
@@ -153,7 +155,7 @@ public class FirebirdBackups {
         try {
             services.drop(base, path);
         } catch (Exception e) {
-            if (!(e instanceof SQLException s && FirebirdFailures.has(s, org.firebirdsql.gds.ISCConstants.isc_io_error))) {
+            if (!(e instanceof SQLException s && FirebirdFailures.has(s, ISCConstants.isc_io_error))) {
                 work.log(WorkContext.LogLevel.WARN, "Проверочная база " + path + " не удалена: " + e.getMessage());
             }
         }

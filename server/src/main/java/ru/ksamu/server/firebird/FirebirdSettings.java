@@ -19,12 +19,12 @@ import ru.ksamu.platform.InvalidSettingException;
  *                        for its check; empty = the folder of the base itself
  */
 @ConfigurationProperties("ksamu.firebird")
-public record FirebirdSettings(@DefaultValue("10s") Duration connectTimeout,
+record FirebirdSettings(@DefaultValue("10s") Duration connectTimeout,
                                @DefaultValue("1h") Duration serviceTimeout,
                                @DefaultValue("30s") Duration shutdownWait,
                                @DefaultValue("") String scratchFolder) {
 
-    public FirebirdSettings {
+    FirebirdSettings {
         positive("ksamu.firebird.connect-timeout", connectTimeout, Duration.ofMinutes(10));
         positive("ksamu.firebird.service-timeout", serviceTimeout, Duration.ofDays(2));
         if (shutdownWait.isNegative() || shutdownWait.compareTo(Duration.ofHours(1)) > 0) {
