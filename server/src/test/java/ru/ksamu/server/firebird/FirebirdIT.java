@@ -56,6 +56,7 @@ class FirebirdIT {
     static final String ABSENT = FirebirdTestServer.newPath("absent");
     static final String JUNK = FirebirdTestServer.newPath("junk");
     static final String SHUT = FirebirdTestServer.newPath("shut");
+    static final String ODS = FirebirdTestServer.newPath("ods");
 
     @LocalServerPort
     int port;
@@ -66,7 +67,7 @@ class FirebirdIT {
 
     @DynamicPropertySource
     static void bases(DynamicPropertyRegistry r) {
-        Map<String, String> bases = Map.of("fb", BASE, "fb-absent", ABSENT, "fb-junk", JUNK, "fb-shut", SHUT);
+        Map<String, String> bases = Map.of("fb", BASE, "fb-absent", ABSENT, "fb-junk", JUNK, "fb-shut", SHUT, "fb-ods", ODS);
         bases.forEach((name, path) -> {
             r.add("ksamu.databases." + name + ".url", () -> FirebirdTestServer.url(path));
             r.add("ksamu.databases." + name + ".user", () -> "SYSDBA");
@@ -88,6 +89,18 @@ class FirebirdIT {
                 s.execute("INSERT INTO patient VALUES (" + i + ", 'Пациент №" + i + "')");
             }
         }
+        // Another ODS: a real base whose header says ODS 11 (as Firebird 2.5 writes it), the way an old
+        // server's file reaches a new one. The header page keeps the ODS version at byte 18, with
+        // Firebird's flag 0x8000 (0x800C for ODS 12 here).
+        String source = FirebirdTestServer.newPath("ods-source");
+        withManager(f -> f.createDatabase(source, "SYSDBA", FirebirdTestServer.password()));
+        Files.copy(Path.of(source), Path.of(ODS));
+        withManager(f -> f.dropDatabase(source, "SYSDBA", FirebirdTestServer.password()));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(ODS),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x0B, (byte) 0x80}), 18);
+        }
+        Files.setPosixFilePermissions(Path.of(ODS), PosixFilePermissions.fromString("rw-rw-rw-"));
         // Not a base: text where the server expects a database header (readable and writable by it).
         Files.writeString(Path.of(JUNK), "это не база данных Firebird\n".repeat(400));
         Files.setPosixFilePermissions(Path.of(JUNK), PosixFilePermissions.fromString("rw-rw-rw-"));
@@ -124,6 +137,7 @@ class FirebirdIT {
             }
         }
         Files.deleteIfExists(Path.of(JUNK));
+        Files.deleteIfExists(Path.of(ODS));
         try (Stream<Path> left = Files.list(FirebirdTestServer.DATA)) {
             assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ksamu-verify-")))
                     .as("every scratch base of a backup's check was dropped").isEmpty();
@@ -307,6 +321,16 @@ class FirebirdIT {
         assertThat(backup.state()).isEqualTo(WorkState.FAILED);
         assertThat(log(backup.id())).contains("Резервная копия не сделана").contains("не является базой Firebird/RedDatabase");
         assertThat(folder.toFile().list()).as("no half backup is left").isEmpty();
+    }
+
+    @Test
+    void aBaseOfAnotherOdsFailsSayingSo() {
+        long id = createTask("FIREBIRD_SERVICE", Map.of("database", "fb-ods"));
+        WorkSnapshot run = runTask(id);
+        String log = log(run.id());
+        assertThat(run.state()).as(log).isEqualTo(WorkState.FAILED);
+        assertThat(log).contains("другой версии ODS").contains("found 11.0");
+        assertNothingRunningAndStillScheduled(id);
     }
 
     @Test
