@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.firebirdsql.gds.ISCConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.release.Durations;
 import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.ManagedDatabase;
+import ru.ksamu.server.databases.ManagedDatabases;
 import ru.ksamu.server.threads.WorkContext;
 
 /**
@@ -36,12 +40,21 @@ import ru.ksamu.server.threads.WorkContext;
 @Component
 public class FirebirdBackups {
 
+    private static final Logger log = LoggerFactory.getLogger(FirebirdBackups.class);
+
     private final FirebirdServices services;
     private final FirebirdSettings settings;
 
-    FirebirdBackups(FirebirdServices services, FirebirdSettings settings) {
+    FirebirdBackups(FirebirdServices services, FirebirdSettings settings, ManagedDatabases databases) {
         this.services = services;
         this.settings = settings;
+        // A Firebird base's URL the services API cannot use stops start-up naming its key, not a night's task.
+        List<String> bases = databases.all().stream().filter(FirebirdBackups::handles).map(db -> FirebirdBase.of(db).toString()).toList();
+        if (!bases.isEmpty()) {
+            log.info("Firebird/RedDatabase bases {}: connect timeout {}, services timeout {}, restore shutdown wait {}, scratch folder {}",
+                    bases, settings.connectTimeout(), settings.serviceTimeout(), settings.shutdownWait(),
+                    settings.scratchFolder().isEmpty() ? "(each base's own)" : settings.scratchFolder());
+        }
     }
 
     /** Whether the database is one of ours. */

@@ -244,6 +244,17 @@ class FirebirdIT {
     }
 
     @Test
+    void firstStartSeedsAWeeklyMaintenanceTaskPerFirebirdBase() {
+        JsonNode seeded = StreamSupport.stream(api().get("/api/v1/tasks").json().spliterator(), false)
+                .filter(t -> t.get("name").asString().equals("Сервисное обслуживание FireBird/RedDatabase «Регистр Firebird»"))
+                .findFirst().orElseThrow();
+        assertThat(seeded.get("type").asString()).isEqualTo("FIREBIRD_SERVICE");
+        assertThat(seeded.get("periodicity").asString()).isEqualTo("WEEK");
+        assertThat(seeded.get("optionValues").get("database").asString()).isEqualTo("fb");
+        assertThat(seeded.get("nearestStart").asString()).isNotBlank();
+    }
+
+    @Test
     void theTaskTakesOnlyAFirebirdBaseWithAReasonInRussianAndEnglish() {
         Api.Reply r = postTask("FIREBIRD_SERVICE", Map.of("database", "main"));
         assertThat(r.status()).as(r.text()).isEqualTo(400);
