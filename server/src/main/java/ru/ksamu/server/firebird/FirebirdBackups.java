@@ -2,6 +2,7 @@ package ru.ksamu.server.firebird;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,7 +14,10 @@ import java.util.UUID;
 import org.firebirdsql.gds.ISCConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.OwnerOnly;
 import ru.ksamu.release.Durations;
@@ -44,10 +48,15 @@ public class FirebirdBackups {
 
     private final FirebirdServices services;
     private final FirebirdSettings settings;
+    private final ManagedDatabases databases;
+    /** {@code <data>/firebird-locks/<database>}: a restore's lock is on, so a crash meanwhile is undone at the next start. */
+    private final Path locks;
 
-    FirebirdBackups(FirebirdServices services, FirebirdSettings settings, ManagedDatabases databases) {
+    FirebirdBackups(FirebirdServices services, FirebirdSettings settings, ManagedDatabases databases, DataFolder data) {
         this.services = services;
         this.settings = settings;
+        this.databases = databases;
+        this.locks = data.root().resolve("firebird-locks");
         // A Firebird base's URL the services API cannot use stops start-up naming its key, not a night's task.
         List<String> bases = databases.all().stream().filter(FirebirdBackups::handles).map(db -> FirebirdBase.of(db).toString()).toList();
         if (!bases.isEmpty()) {
@@ -119,9 +128,13 @@ public class FirebirdBackups {
         FirebirdBase base = FirebirdBase.of(db);
         Path safety = file.resolveSibling(".safety-" + db.name() + "-" + UUID.randomUUID() + ".fbk");
         work.step("Блокировка «" + db.title() + "»");
+        Files.createDirectories(locks);
+        Path mark = locks.resolve(db.name());
+        Files.writeString(mark, base.toString());
         try {
             services.shutdown(base);
         } catch (SQLException e) {
+            Files.deleteIfExists(mark);
             throw FirebirdFailures.explain(base, "Восстановление не начато, база не изменялась", e);
         }
         work.log(WorkContext.LogLevel.INFO, "База «" + db.title() + "» заблокирована: выключена в однопользовательский режим"
@@ -147,21 +160,62 @@ public class FirebirdBackups {
             }
             Files.deleteIfExists(safety);
         } finally {
-            online(base, db, work);
+            if (online(base, db, work)) {
+                Files.deleteIfExists(mark);
+            }
+        }
+    }
+
+    /**
+     * At start: a base a restore had locked when the server stopped (its mark is still there) is
+     * brought back online; a base the server cannot reach keeps its mark for the next start.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void onlineLeftovers() {
+        for (ManagedDatabase db : databases.all()) {
+            Path mark = locks.resolve(db.name());
+            if (!handles(db) || !Files.exists(mark)) {
+                continue;
+            }
+            FirebirdBase base = FirebirdBase.of(db);
+            try {
+                services.online(base);
+                log.info("The Firebird base {} ({}) was left shut down by a restore the server's stop cut short: back online",
+                        db.name(), base);
+            } catch (SQLException e) {
+                if (!isOnlineAlready(e)) {
+                    log.warn("Cannot bring the Firebird base {} ({}) back online after an interrupted restore: {}", db.name(), base,
+                            e.toString());
+                    continue;
+                }
+            }
+            try {
+                Files.deleteIfExists(mark);
+            } catch (IOException e) {
+                log.warn("Cannot remove the restore mark {}: {}", mark, e.toString());
+            }
         }
     }
 
     /** gbak leaves a restored base online; after a failure before the restore, it is brought back here. */
-    private void online(FirebirdBase base, ManagedDatabase db, WorkContext work) {
+    private boolean online(FirebirdBase base, ManagedDatabase db, WorkContext work) {
         try {
             services.online(base);
         } catch (SQLException e) {
-            // Already online (a restored base comes up in normal mode): nothing to do.
-            if (!e.getMessage().contains("online")) {
-                work.log(WorkContext.LogLevel.WARN, "База «" + db.title() + "»: возврат в работу: " + FirebirdFailures.serverWords(e));
+            if (!isOnlineAlready(e)) {
+                work.log(WorkContext.LogLevel.ERROR, "База «" + db.title() + "» не возвращена в работу: "
+                        + FirebirdFailures.serverWords(e) + "; верните её командой gfix -online (при следующем запуске"
+                        + " сервер попробует сам)");
+                return false;
             }
         }
         work.log(WorkContext.LogLevel.INFO, "Блокировка «" + db.title() + "» снята: база снова в работе");
+        return true;
+    }
+
+    /** Firebird's answer to "online" for a base that is not shut down (a restored base comes up online). */
+    private static boolean isOnlineAlready(SQLException e) {
+        return FirebirdFailures.has(e, ISCConstants.isc_bad_shutdown_mode); // "Target shutdown mode is invalid"
     }
 
     private void dropQuietly(FirebirdBase base, String path, WorkContext work) {

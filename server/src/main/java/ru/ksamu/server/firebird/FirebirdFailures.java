@@ -20,7 +20,7 @@ final class FirebirdFailures {
     /** The Russian reason for the commonest refusals, by Firebird's error code anywhere in the chain. */
     static String reason(FirebirdBase base, SQLException e) {
         String where = "база «" + base.title() + "» (" + base + ")";
-        if (has(e, ISCConstants.isc_wrong_ods) || has(e, 336920579 /* isc_gstat_wrong_ods */)) {
+        if (has(e, ISCConstants.isc_wrong_ods) || has(e, ISCConstants.isc_gstat_wrong_ods)) {
             return where + " другой версии ODS: файл создан другой версией Firebird/RedDatabase,"
                     + " этот сервер его не открывает (переведите базу через gbak на сервере её версии)";
         }
@@ -31,7 +31,7 @@ final class FirebirdFailures {
             return where + " заблокирована (выключена, shutdown): дождитесь окончания работ с ней"
                     + " или верните её в работу (gfix -online)";
         }
-        if (has(e, ISCConstants.isc_lock_timeout) || has(e, 335544560 /* isc_obj_in_use */)) {
+        if (has(e, ISCConstants.isc_lock_timeout) || has(e, ISCConstants.isc_obj_in_use) || has(e, ISCConstants.isc_gbak_db_in_use)) {
             return where + " занята другими подключениями";
         }
         if (has(e, ISCConstants.isc_io_error)) {

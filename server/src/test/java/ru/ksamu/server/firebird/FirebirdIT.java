@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import ru.ksamu.platform.DataFolder;
 import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
 import ru.ksamu.server.ServerOnH2;
@@ -57,17 +58,22 @@ class FirebirdIT {
     static final String JUNK = FirebirdTestServer.newPath("junk");
     static final String SHUT = FirebirdTestServer.newPath("shut");
     static final String ODS = FirebirdTestServer.newPath("ods");
+    static final String LEFT = FirebirdTestServer.newPath("left");
 
     @LocalServerPort
     int port;
     @Autowired
     ThreadManager threads;
+    @Autowired
+    FirebirdBackups firebird;
+    @Autowired
+    DataFolder data;
     @TempDir
     Path folder;
 
     @DynamicPropertySource
     static void bases(DynamicPropertyRegistry r) {
-        Map<String, String> bases = Map.of("fb", BASE, "fb-absent", ABSENT, "fb-junk", JUNK, "fb-shut", SHUT, "fb-ods", ODS);
+        Map<String, String> bases = Map.of("fb", BASE, "fb-absent", ABSENT, "fb-junk", JUNK, "fb-shut", SHUT, "fb-ods", ODS, "fb-left", LEFT);
         bases.forEach((name, path) -> {
             r.add("ksamu.databases." + name + ".url", () -> FirebirdTestServer.url(path));
             r.add("ksamu.databases." + name + ".user", () -> "SYSDBA");
@@ -79,7 +85,7 @@ class FirebirdIT {
     @BeforeAll
     static void createBases() throws Exception {
         FirebirdTestServer.requireAvailable();
-        for (String path : List.of(BASE, SHUT)) {
+        for (String path : List.of(BASE, SHUT, LEFT)) {
             withManager(m -> m.createDatabase(path, "SYSDBA", FirebirdTestServer.password()));
         }
         try (Connection c = connect(BASE); Statement s = c.createStatement()) {
@@ -113,6 +119,16 @@ class FirebirdIT {
         m.shutdownDatabase(MaintenanceManager.OPERATION_MODE_FULL_SHUTDOWN, MaintenanceManager.SHUTDOWNEX_FORCE, 0);
     }
 
+    static FBMaintenanceManager maintenance(String path) {
+        FBMaintenanceManager m = new FBMaintenanceManager();
+        m.setServerName(FirebirdTestServer.HOST);
+        m.setPortNumber(FirebirdTestServer.PORT);
+        m.setUser("SYSDBA");
+        m.setPassword(FirebirdTestServer.password());
+        m.setDatabase(path);
+        return m;
+    }
+
     @AfterAll
     static void dropBases() throws Exception {
         if (FirebirdTestServer.password() == null) {
@@ -129,7 +145,7 @@ class FirebirdIT {
         } catch (SQLException e) {
             // already online
         }
-        for (String path : List.of(BASE, SHUT)) {
+        for (String path : List.of(BASE, SHUT, LEFT)) {
             try {
                 withManager(f -> f.dropDatabase(path, "SYSDBA", FirebirdTestServer.password()));
             } catch (Exception e) {
@@ -296,7 +312,8 @@ class FirebirdIT {
             assertThat(restore.state()).as(log).isEqualTo(WorkState.DONE);
             assertThat(log).contains("Копия прочитана: восстановлена в проверочную базу Firebird")
                     .contains("заблокирована: выключена в однопользовательский режим")
-                    .contains("gbak: ").contains("Блокировка «Регистр Firebird» снята");
+                    .contains("gbak: ").contains("Блокировка «Регистр Firebird» снята").doesNotContain("ERROR");
+            assertThat(data.root().resolve("firebird-locks").resolve("fb")).as("the lock's mark is gone").doesNotExist();
             assertThat(user.isValid(2)).as("the attachment in use was cut off by the lock").isFalse();
         } finally {
             try {
@@ -307,6 +324,24 @@ class FirebirdIT {
         }
         try (Connection c = connect(BASE)) {
             assertThat(names(c)).as("the base holds what the backup held, and is online").isEqualTo(before);
+        }
+    }
+
+    /** A server stopped while a restore held the lock: the next start brings the base back online. */
+    @Test
+    void aBaseLeftShutDownByAnInterruptedRestoreIsBroughtBackOnlineAtStart() throws Exception {
+        maintenance(LEFT).shutdownDatabase(MaintenanceManager.OPERATION_MODE_SINGLE, MaintenanceManager.SHUTDOWNEX_FORCE, 0);
+        Path mark = data.root().resolve("firebird-locks").resolve("fb-left");
+        Files.createDirectories(mark.getParent());
+        Files.writeString(mark, LEFT);
+        firebird.onlineLeftovers();
+        try (Connection c = connect(LEFT)) {
+            assertThat(c.isValid(2)).isTrue();
+        }
+        assertThat(mark).doesNotExist();
+        firebird.onlineLeftovers(); // no mark: nothing to do, and a base not shut down is left alone
+        try (Connection c = connect(LEFT)) {
+            assertThat(c.isValid(2)).isTrue();
         }
     }
 
