@@ -29,8 +29,9 @@ public record DatabaseEndpoint(String key, String url, String user, String passw
         password = password == null ? "" : password;
     }
 
+    /** H2, PostgreSQL, or (a managed database only) Firebird / RedDatabase. */
     public DatabaseKind kind() {
-        return DatabaseKind.of(key + ".url", url);
+        return DatabaseKind.ofManaged(key + ".url", url);
     }
 
     /** The URL with any password parameter masked, fit for a page or a log line. */
@@ -49,6 +50,10 @@ public record DatabaseEndpoint(String key, String url, String user, String passw
             props.setProperty("connectTimeout", seconds);
             props.setProperty("loginTimeout", seconds);
             props.setProperty("socketTimeout", Long.toString(Math.max(5, timeout.toSeconds() * 2)));
+        } else if (kind() == DatabaseKind.FIREBIRD) {
+            // Jaybird: connectTimeout in seconds, soTimeout (every read) in milliseconds.
+            props.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+            props.setProperty("soTimeout", Long.toString(Math.max(5_000, timeout.toMillis() * 2)));
         }
         return DriverManager.getConnection(url, props);
     }

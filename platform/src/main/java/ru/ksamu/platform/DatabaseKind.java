@@ -1,9 +1,15 @@
 package ru.ksamu.platform;
 
-/** The two database engines every KSAMU database may live on; the JDBC URL decides which. */
+/**
+ * The database engines a KSAMU database may live on; the JDBC URL decides which. The service
+ * database and the hub live on H2 or PostgreSQL ({@link #of}); a clinic's managed database may also
+ * be a Firebird / RedDatabase base ({@link #ofManaged}), which the server maintains and backs up
+ * but never migrates or uses as the main base.
+ */
 public enum DatabaseKind {
     H2("H2"),
-    POSTGRESQL("PostgreSQL");
+    POSTGRESQL("PostgreSQL"),
+    FIREBIRD("Firebird/RedDatabase");
 
     private final String title;
 
@@ -31,5 +37,21 @@ public enum DatabaseKind {
         throw new InvalidSettingException(key, url,
                 "поддерживаются только jdbc:h2:... и jdbc:postgresql:...",
                 "only jdbc:h2:... and jdbc:postgresql:... are supported");
+    }
+
+    /**
+     * The kind of a managed database's JDBC URL: H2, PostgreSQL or Firebird / RedDatabase
+     * ({@code jdbc:firebirdsql://host[:port]/path}; RedDatabase speaks the same protocol).
+     */
+    public static DatabaseKind ofManaged(String key, String url) {
+        if (url != null && (url.startsWith("jdbc:firebirdsql:") || url.startsWith("jdbc:firebird:"))) {
+            return FIREBIRD;
+        }
+        if (url != null && (url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
+            return of(key, url);
+        }
+        throw new InvalidSettingException(key, url,
+                "поддерживаются только jdbc:h2:..., jdbc:postgresql:... и jdbc:firebirdsql://...",
+                "only jdbc:h2:..., jdbc:postgresql:... and jdbc:firebirdsql://... are supported");
     }
 }

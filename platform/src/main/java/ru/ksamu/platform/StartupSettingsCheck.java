@@ -118,7 +118,7 @@ public class StartupSettingsCheck implements ApplicationContextInitializer<Confi
     }
 
     static void checkDatabase(DatabaseEndpoint db) {
-        db.kind();
+        DatabaseKind.of(db.key() + ".url", db.url()); // the service database: H2 or PostgreSQL only
         try (Connection c = db.connect(CONNECT_TIMEOUT)) {
             c.isValid((int) CONNECT_TIMEOUT.toSeconds());
         } catch (SQLException e) {

@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import ru.ksamu.platform.DatabaseEndpoint;
+import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.platform.InvalidSettingException;
 
 /**
  * The registry of managed databases from {@code ksamu.databases.*}. {@code main} is required;
- * every URL must be H2 or PostgreSQL (checked at start, naming the key).
+ * every URL must be H2, PostgreSQL or (not for main) Firebird / RedDatabase (checked at start, naming the key).
  */
 @Component
 public class ManagedDatabases {
@@ -42,6 +43,12 @@ public class ManagedDatabases {
         if (!map.containsKey(ManagedDatabase.MAIN)) {
             throw new InvalidSettingException(PREFIX + ".main.url", "",
                     "главная база (main) должна быть задана", "the main base (main) is required");
+        }
+        if (map.get(ManagedDatabase.MAIN).kind() == DatabaseKind.FIREBIRD) {
+            // Releases migrate and lock the main base: that is built for H2 and PostgreSQL only.
+            throw new InvalidSettingException(PREFIX + ".main.url", map.get(ManagedDatabase.MAIN).endpoint().displayUrl(),
+                    "главная база может быть только H2 или PostgreSQL; базу Firebird/RedDatabase задайте под другим именем",
+                    "the main base must be H2 or PostgreSQL; configure a Firebird/RedDatabase base under another name");
         }
         this.byName = map;
     }

@@ -16,14 +16,14 @@ import java.util.stream.Stream;
 import ru.ksamu.platform.DatabaseKind;
 
 /**
- * One backup file made by the "Бэкап" task: {@code <database>-<yyyy-MM-dd_HHmmss>.<zip|dump>}
- * (H2's compressed script, PostgreSQL's custom-format dump), the time in the server's zone.
+ * One backup file made by the "Бэкап" task: {@code <database>-<yyyy-MM-dd_HHmmss>.<zip|dump|fbk>}
+ * (H2's compressed script, PostgreSQL's custom-format dump, Firebird's gbak file), the time in the server's zone.
  * Only files with such names are listed, restored or pruned: nothing else in the folder is ours.
  */
 public record BackupFile(String database, LocalDateTime takenAt, String extension, Path path, long size) {
 
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss");
-    private static final Pattern NAME = Pattern.compile("([a-z][a-z0-9-]{0,31})-(\\d{4}-\\d{2}-\\d{2}_\\d{6})\\.(zip|dump)");
+    private static final Pattern NAME = Pattern.compile("([a-z][a-z0-9-]{0,31})-(\\d{4}-\\d{2}-\\d{2}_\\d{6})\\.(zip|dump|fbk)");
 
     public BackupFile {
         if (!NAME.matcher(path.getFileName().toString()).matches()) {
@@ -37,7 +37,7 @@ public record BackupFile(String database, LocalDateTime takenAt, String extensio
     }
 
     static String extension(DatabaseKind kind) {
-        return kind == DatabaseKind.H2 ? "zip" : "dump";
+        return kind == DatabaseKind.H2 ? "zip" : kind == DatabaseKind.FIREBIRD ? "fbk" : "dump";
     }
 
     public String name() {

@@ -24,6 +24,7 @@ import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.PgTools;
+import ru.ksamu.server.firebird.FirebirdBackups;
 import ru.ksamu.server.threads.WorkContext;
 
 /**
@@ -49,8 +50,10 @@ class Backups {
     private final PgTools pg;
     private final Clock clock;
     private final Path defaultFolder;
+    private final FirebirdBackups firebird;
 
-    Backups(MainBase bases, PgTools pg, Clock clock, DataFolder data) {
+    Backups(MainBase bases, PgTools pg, Clock clock, DataFolder data, FirebirdBackups firebird) {
+        this.firebird = firebird;
         this.bases = bases;
         this.pg = pg;
         this.clock = clock;
@@ -83,7 +86,9 @@ class Backups {
             work.step("Резервная копия «" + db.title() + "»: запись " + target.getFileName());
             work.progress(10);
             long t0 = System.nanoTime();
-            if (db.kind() == DatabaseKind.H2) {
+            if (FirebirdBackups.handles(db)) {
+                firebird.backup(db, part, work); // gbak through the services API, checked below by a scratch restore
+            } else if (db.kind() == DatabaseKind.H2) {
                 try (Connection c = bases.connect(db); Statement s = c.createStatement()) {
                     s.execute("SCRIPT TO '" + sqlText(part) + "' COMPRESSION ZIP");
                 }
@@ -95,7 +100,7 @@ class Backups {
                     + Durations.lasted(Duration.ofNanos(System.nanoTime() - t0), true));
             work.progress(60);
             work.step("Проверка резервной копии: чтение " + target.getFileName());
-            String verified = verify(db.kind(), part, folder, work);
+            String verified = FirebirdBackups.handles(db) ? firebird.verify(db, part, work) : verify(db.kind(), part, folder, work);
             work.log(WorkContext.LogLevel.INFO, "Копия прочитана обратно: " + verified);
             AtomicFiles.commit(part, target, true); // flushed first: a backup is worth nothing half on disk
             work.progress(90);

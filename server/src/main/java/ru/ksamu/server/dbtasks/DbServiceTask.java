@@ -93,6 +93,10 @@ class DbServiceTask implements TaskType {
     public void run(TaskRun run) throws Exception {
         ManagedDatabase db = databases.find(run.option(DATABASE)).orElseThrow(() -> new DbTaskFailedException(
                 "База «" + run.option(DATABASE) + "» не настроена (ksamu.databases)"));
+        if (db.kind() == DatabaseKind.FIREBIRD) {
+            throw new DbTaskFailedException("База «" + db.title() + "» — Firebird/RedDatabase: её обслуживает задача"
+                    + " «Сервисное обслуживание баз данных FireBird/RedDatabase»");
+        }
         boolean reindex = Boolean.parseBoolean(run.option(REINDEX));
         boolean compact = Boolean.parseBoolean(run.option(COMPACT));
         run.info("Сервисное обслуживание базы «" + db.title() + "» (" + db.kind() + ")");

@@ -17,6 +17,7 @@ import ru.ksamu.release.Durations;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
 import ru.ksamu.server.databases.ManagedDatabases;
+import ru.ksamu.server.firebird.FirebirdBackups;
 import ru.ksamu.server.maintenance.Maintenance;
 import ru.ksamu.server.tasks.TaskDefinition;
 import ru.ksamu.server.tasks.TaskService;
@@ -44,9 +45,11 @@ public class Restores {
     private final ThreadManager threads;
     private final TaskService tasks;
     private final Clock clock;
+    private final FirebirdBackups firebird;
 
     Restores(Backups backups, ManagedDatabases databases, MainBase bases, Maintenance maintenance,
-             ThreadManager threads, TaskService tasks, Clock clock) {
+             ThreadManager threads, TaskService tasks, Clock clock, FirebirdBackups firebird) {
+        this.firebird = firebird;
         this.backups = backups;
         this.databases = databases;
         this.bases = bases;
@@ -99,14 +102,19 @@ public class Restores {
         work.log(WorkContext.LogLevel.INFO, "Восстановление базы «" + db.title() + "» из резервной копии " + backup.path()
                 + (backup.database().equals(db.name()) ? "" : " (копия базы «" + backup.database() + "»)"));
         work.step("Проверка резервной копии " + backup.name());
-        work.log(WorkContext.LogLevel.INFO, "Копия прочитана: " + backups.verify(db.kind(), backup.path(),
-                backup.path().getParent(), work));
+        work.log(WorkContext.LogLevel.INFO, "Копия прочитана: " + (FirebirdBackups.handles(db)
+                ? firebird.verify(db, backup.path(), work)
+                : backups.verify(db.kind(), backup.path(), backup.path().getParent(), work)));
         if (main && !countdown(backup, work)) {
             return;
         }
         try {
             work.critical("Восстановление «" + db.title() + "»", () -> {
-                locked(db, backup, main, work);
+                if (FirebirdBackups.handles(db)) {
+                    firebird.restore(db, backup.path(), work); // its own lock: single-user shutdown
+                } else {
+                    locked(db, backup, main, work);
+                }
                 return null;
             });
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import ru.ksamu.platform.DatabaseKind;
 import ru.ksamu.server.databases.DbTaskFailedException;
 import ru.ksamu.server.databases.MainBase;
 import ru.ksamu.server.databases.ManagedDatabase;
@@ -69,6 +70,10 @@ class ValidateTask implements TaskType {
     public void run(TaskRun run) throws Exception {
         ManagedDatabase db = databases.find(run.option(DATABASE)).orElseThrow(() -> new DbTaskFailedException(
                 "База «" + run.option(DATABASE) + "» не настроена (ksamu.databases)"));
+        if (db.kind() == DatabaseKind.FIREBIRD) {
+            throw new DbTaskFailedException("База «" + db.title() + "» — Firebird/RedDatabase: её проверяет (онлайн-валидация)"
+                    + " задача «Сервисное обслуживание баз данных FireBird/RedDatabase»");
+        }
         run.info("Проверка целостности базы «" + db.title() + "» (" + db.kind() + ")");
         DbChecks checks;
         try (Connection c = bases.connect(db)) {
