@@ -12,9 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,9 +31,9 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.ksamu.platform.DataFolder;
-import ru.ksamu.schedule.ScheduleFormats;
 import ru.ksamu.server.Api;
 import ru.ksamu.server.ServerOnH2;
+import ru.ksamu.server.TaskForms;
 import ru.ksamu.server.threads.ThreadManager;
 import ru.ksamu.server.threads.WorkSnapshot;
 import ru.ksamu.server.threads.WorkState;
@@ -197,14 +195,7 @@ class FirebirdIT {
     }
 
     Api.Reply postTask(String type, Map<String, String> options) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", type);
-        f.put("name", type + " " + System.nanoTime());
-        f.put("start", ScheduleFormats.formatDateTime(LocalDateTime.now().plusDays(40).withHour(3).withMinute(0)
-                .withSecond(0).withNano(0)));
-        f.put("periodicity", "DAY");
-        f.put("days", "ALL");
-        f.put("options", options);
+        Map<String, Object> f = TaskForms.dailyFarAhead(type, type + " " + System.nanoTime(), options);
         return api().post("/api/v1/tasks", f, TestAdmin.PASSWORD);
     }
 
