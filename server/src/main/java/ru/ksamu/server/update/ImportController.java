@@ -45,7 +45,8 @@ class ImportController {
     Map<String, Object> importBundle(@RequestParam(defaultValue = "") String name,
                                      @RequestParam(defaultValue = "false") boolean install,
                                      HttpServletRequest request, Principal who) throws IOException {
-        ReleaseImport.Imported imported = imports.importUpload(request.getInputStream(), request.getContentLengthLong(), name);
+        ReleaseImport.Imported imported = imports.importUpload(request.getInputStream(), request.getContentLengthLong(), name,
+                who.getName());
         String shown = ReleaseImport.shownName(name);
         return answer(imported, shown, install ? engine.installFromFile(imported.version(), who.getName()) : null);
     }
