@@ -43,11 +43,12 @@ class ConsoleImportController {
     @PostMapping(path = "/maintenance/import", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> upload(@RequestParam(defaultValue = "") String name, HttpServletRequest request,
-                                               Locale locale) throws IOException {
+                                               Principal who, Locale locale) throws IOException {
         String shown = ReleaseImport.shownName(name);
         Map<String, Object> m = new LinkedHashMap<>();
         try {
-            ReleaseImport.Imported imported = imports.importUpload(request.getInputStream(), request.getContentLengthLong(), name);
+            ReleaseImport.Imported imported = imports.importUpload(request.getInputStream(), request.getContentLengthLong(), name,
+                    who.getName());
             m.put("ok", true);
             m.put("version", imported.version().toString());
             m.put("message", Lang.of(imported.russian(shown), imported.english(shown), locale));

@@ -20,8 +20,9 @@ import ru.ksamu.server.web.ServerProblem;
 /**
  * {@code /api/v1/update/import}: the offline import for {@code ksamu server import FILE} and
  * scripts. Admin only (HTTP Basic, as every non-GET of the API). The body is the bundle's bytes
- * ({@code application/octet-stream}, streamed to a file in the data folder, at most
- * {@link ReleaseImport#maxBundleBytes()}); a stalled upload is cut by the web server's idle timeout
+ * ({@code application/octet-stream}, at most {@link ReleaseImport#maxBundleBytes()}), received on the
+ * request thread and verified as it arrives by the import's thread-manager unit, whose verdict is
+ * the answer; a stalled upload is cut by the web server's idle timeout
  * (Jetty's, 30 s without a byte). No multipart: nothing is parsed or written before the admin's password is checked.
  */
 @RestController
@@ -45,7 +46,8 @@ class ImportController {
     Map<String, Object> importBundle(@RequestParam(defaultValue = "") String name,
                                      @RequestParam(defaultValue = "false") boolean install,
                                      HttpServletRequest request, Principal who) throws IOException {
-        ReleaseImport.Imported imported = imports.importUpload(request.getInputStream(), request.getContentLengthLong(), name);
+        ReleaseImport.Imported imported = imports.importUpload(request.getInputStream(), request.getContentLengthLong(), name,
+                who.getName());
         String shown = ReleaseImport.shownName(name);
         return answer(imported, shown, install ? engine.installFromFile(imported.version(), who.getName()) : null);
     }

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 import java.util.zip.ZipException;
@@ -40,6 +43,11 @@ import ru.ksamu.server.installation.InstallationStore;
 import ru.ksamu.server.web.ServerProblem;
 import ru.ksamu.server.releases.ReleaseStore;
 import ru.ksamu.server.text.Plurals;
+import ru.ksamu.server.threads.ThreadManager;
+import ru.ksamu.server.threads.WorkCancelledException;
+import ru.ksamu.server.threads.WorkContext;
+import ru.ksamu.server.threads.WorkKind;
+import ru.ksamu.server.threads.WorkRequest;
 
 /**
  * Offline import: a signed release bundle (a {@code .zip} of {@code ksamu release build}, brought
@@ -65,6 +73,7 @@ public class ReleaseImport {
     private final InstallationStore installation;
     private final CloudSettings cloud;
     private final UpdateJournal journal;
+    private final ThreadManager threads;
     private final Path incoming;
     /** {@code <data>/imports/imported/<a.b.c.d>}: which stored releases came from a file (the file's name inside). */
     private final Path marks;
@@ -72,7 +81,8 @@ public class ReleaseImport {
     private final ReentrantLock busy = new ReentrantLock();
 
     ReleaseImport(ReleaseStore store, PinnedKeys keys, InstallationStore installation, CloudSettings cloud,
-                  UpdateJournal journal, DataFolder data) {
+                  UpdateJournal journal, DataFolder data, ThreadManager threads) {
+        this.threads = threads;
         this.incoming = data.root().resolve("imports");
         this.marks = incoming.resolve("imported");
         this.store = store;
@@ -135,6 +145,9 @@ public class ReleaseImport {
         }
     }
 
+    /** The hand-off between the receiving request thread and the verifying unit: this many buffers of 1 MiB. */
+    static final int PIPE_BUFFERS = 4;
+
     /**
      * An upload: verified in one pass while it arrives ({@link Bundles#verifyStream}: the
      * signature first, then each file into the store's staging through the library's checks; at
@@ -143,11 +156,19 @@ public class ReleaseImport {
      * {@code <data>/imports/} and verified the two-pass way ({@link #importBundle(Path, String)}).
      * Whatever the verdict, the copy and any part not committed are removed. A second upload while
      * one runs is refused, not queued.
+     * <p>
+     * The calling (request) thread only receives the body into a bounded {@link UploadPipe}; the
+     * verifying and storing run as a unit of the thread manager, «Импорт релиза из файла NAME», so
+     * that receiving and verifying overlap and an admin sees the import (bytes received of the
+     * total) and can stop it: a stopped import is refused with nothing stored. This call returns
+     * the unit's verdict once it has ended. The unit is not gated: the client's bytes are arriving
+     * and must not wait behind a long exclusive task (imports are one at a time by {@link #busy}).
      *
      * @param name          the file's name as sent (a path is cut to its last part)
      * @param contentLength the declared length, or -1 when unknown (chunked)
+     * @param who           the admin uploading, shown as the one who started the unit
      */
-    public Imported importUpload(InputStream body, long contentLength, String name) {
+    public Imported importUpload(InputStream body, long contentLength, String name, String who) {
         String shown = shownName(name);
         long max = maxBundleBytes();
         if (contentLength > max) {
@@ -157,39 +178,111 @@ public class ReleaseImport {
             throw refused(shown, "сейчас загружается другой файл; повторите после него",
                     "another file is being imported; try again after it", null);
         }
-        Limited in = new Limited(body, max, size -> tooLarge(shown, size, max));
-        Path copy = null;
-        UploadStager stager = null;
         try {
             if (!journal.unfinished().isEmpty()) {
                 throw refused(shown, "сейчас идёт обновление; повторите импорт после него",
                         "an update is in progress; import again after it", null);
             }
             var trusted = trustedKeys(shown);
+            Limited in = new Limited(body, max, size -> tooLarge(shown, size, max));
+            AtomicReference<WorkContext> unit = new AtomicReference<>();
+            UploadPipe pipe = new UploadPipe(PIPE_BUFFERS, 1 << 20, () -> {
+                WorkContext c = unit.get();
+                return c != null && c.stopRequested();
+            }, () -> received(unit.get(), in.count, contentLength));
+            CompletableFuture<Imported> verdict = new CompletableFuture<>();
+            String unitName = "Импорт релиза из файла " + shown;
+            ThreadManager.WorkHandle handle;
+            try {
+                handle = threads.submit(new WorkRequest(unitName, WorkKind.MANUAL, who, false, true, null, null, work -> {
+                    unit.set(work);
+                    work.step("Приём и проверка файла");
+                    try {
+                        verdict.complete(verifyUpload(pipe, in, contentLength, shown, trusted, work));
+                    } catch (RuntimeException e) {
+                        RuntimeException why = stoppedByAdmin(e) ? refused(shown, "импорт остановлен в менеджере потоков",
+                                "the import was stopped in the thread manager", e) : e;
+                        verdict.completeExceptionally(why);
+                        if (stoppedByAdmin(e)) {
+                            throw new WorkCancelledException(unitName);
+                        }
+                        throw why; // the unit ends "с ошибкой" with the refusal's reason
+                    } finally {
+                        pipe.close();
+                    }
+                }));
+            } catch (RuntimeException e) {
+                throw refused(shown, "не удалось запустить импорт в менеджере потоков: " + e.getMessage(),
+                        "cannot start the import in the thread manager: " + e.getMessage(), e);
+            }
+            // A unit that ends without a verdict (the server shutting down) must not leave this thread waiting.
+            handle.completion().whenComplete((s, t) -> {
+                pipe.close();
+                verdict.completeExceptionally(refused(shown, "импорт прерван: сервер останавливается",
+                        "the import was cut: the server is stopping", null));
+            });
+            pipe.pump(in);
+            try {
+                return verdict.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    /** The unit's progress: the bytes received of the total when the total is known. */
+    private static void received(WorkContext unit, long count, long contentLength) {
+        if (unit == null) {
+            return;
+        }
+        if (contentLength > 0) {
+            unit.progress((int) (count * 100 / contentLength));
+            unit.step("Получено " + Sizes.russian(count) + " из " + Sizes.russian(contentLength));
+        } else {
+            unit.step("Получено " + Sizes.russian(count));
+        }
+    }
+
+    private static boolean stoppedByAdmin(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UploadPipe.StoppedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The unit's body: the one-pass verification of what the pipe brings, then storing (or the copy's two passes). */
+    private Imported verifyUpload(UploadPipe pipe, Limited in, long contentLength, String shown, TrustedKeys trusted,
+                                  WorkContext work) {
+        InputStream source = pipe.source();
+        Path copy = null;
+        UploadStager stager = null;
+        try {
             Optional<Version> installed = installation.get().installedVersion();
             stager = new UploadStager(store, manifest -> check(manifest, installed, shown));
             // The library names the bundle by this path in its messages; named() puts the admin's file name instead.
             Path label = incoming.resolve("upload-" + UUID.randomUUID() + ".zip");
             StreamedBundle streamed;
+            // A refusal closes the pipe (the caller's finally); the receiving thread then reads and drops the rest of
+            // the body, so the client reads the answer instead of a reset connection.
             try {
-                streamed = Bundles.verifyStream(in, label, trusted, Limits.DEFAULT, stager);
+                streamed = Bundles.verifyStream(source, label, trusted, Limits.DEFAULT, stager);
             } catch (ReleaseException e) {
-                drain(in);
                 throw refused(shown, named(e.russian(), label, shown), named(e.english(), label, shown), e);
-            } catch (ImportRefusedException e) {
-                drain(in);
-                throw e;
             } catch (IOException e) {
-                if (stager.writeFailure() != null) {
-                    drain(in); // the body is fine, the server's disk is not: let the client read why
-                }
                 throw uploadFailed(shown, e, stager.writeFailure(), in, contentLength);
             }
             if (streamed.isVerified()) {
-                checkLength(shown, in.count, contentLength);
-                return storeStreamed(streamed, installed, stager, shown);
+                checkLength(shown, pipe.consumed(), contentLength);
+                UploadStager staged = stager;
+                work.step("Запись релиза в хранилище");
+                return storeStreamed(streamed, installed, staged, shown);
             }
-            copy = copyOf(streamed, in, shown, contentLength);
+            copy = copyOf(streamed, pipe, in, shown, contentLength);
+            work.step("Проверка копии файла (архив в другом порядке)");
             return importFile(copy, shown);
         } finally {
             if (stager != null) {
@@ -198,18 +291,16 @@ public class ReleaseImport {
             if (copy != null) {
                 deleteQuietly(copy);
             }
-            busy.unlock();
         }
     }
 
     /** A zip in another order: the whole upload (what the library read to find out, then the rest) into a file. */
-    private Path copyOf(StreamedBundle streamed, Limited in, String shown, long contentLength) {
+    private Path copyOf(StreamedBundle streamed, UploadPipe pipe, Limited in, String shown, long contentLength) {
         Path copy;
         try {
             OwnerOnly.folder(incoming);
             copy = Files.createTempFile(incoming, "upload-", ".zip");
         } catch (IOException e) {
-            drain(in);
             throw refused(shown, "не удалось создать временный файл в " + incoming + ": " + e.getMessage(),
                     "cannot create a temporary file in " + incoming + ": " + e.getMessage(), e);
         }
@@ -231,7 +322,7 @@ public class ReleaseImport {
                     : refused(shown, "не удалось записать копию файла в " + incoming + ": " + e.getMessage(),
                             "cannot write the file's copy into " + incoming + ": " + e.getMessage(), e);
         }
-        checkLength(shown, in.count, contentLength);
+        checkLength(shown, pipe.consumed(), contentLength);
         return copy;
     }
 
@@ -260,18 +351,6 @@ public class ReleaseImport {
         if (contentLength >= 0 && total != contentLength) {
             throw refused(shown, "передано " + total + " байт из " + contentLength + " (передача прервана)",
                     "received " + total + " of " + contentLength + " bytes (upload cut)", null);
-        }
-    }
-
-    /**
-     * Reads and drops the rest of a refused upload (within its limit), so that the client reads
-     * the answer instead of a reset connection; a failure here changes nothing.
-     */
-    private static void drain(Limited in) {
-        try {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException | RuntimeException e) {
-            log.debug("The rest of a refused upload was not read: {}", e.toString());
         }
     }
 
@@ -539,9 +618,11 @@ public class ReleaseImport {
         private final InputStream in;
         private final long max;
         private final LongFunction<ImportRefusedException> tooLargeFor;
-        private long count;
-        private IOException failure;
-        private ImportRefusedException tooLarge;
+        // Written by the receiving thread; the verifying unit reads them for its progress and, after the failure has
+        // come through the pipe, for the refusal's reason.
+        private volatile long count;
+        private volatile IOException failure;
+        private volatile ImportRefusedException tooLarge;
 
         Limited(InputStream in, long max, LongFunction<ImportRefusedException> tooLargeFor) {
             this.in = in;

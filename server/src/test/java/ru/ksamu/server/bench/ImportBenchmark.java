@@ -104,7 +104,7 @@ class ImportBenchmark {
                 settle();
                 t0 = System.nanoTime();
                 try (var in = Files.newInputStream(bundle)) {
-                    imports.importUpload(in, size, "ksamu-1.0.0.1.zip");
+                    imports.importUpload(in, size, "ksamu-1.0.0.1.zip", "bench");
                 }
                 local.add((System.nanoTime() - t0) / 1e9);
                 store.prune(Set.of());

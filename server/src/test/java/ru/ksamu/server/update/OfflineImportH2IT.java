@@ -408,6 +408,47 @@ class OfflineImportH2IT {
         assertThat(Api.at(port).get("/api/v1/update").json().get("jobs").get(0).get("channel").asString()).isEqualTo("file");
     }
 
+    /**
+     * The import runs as a unit of the thread manager while its bytes arrive: shown with the
+     * admin and the bytes received; an admin's stop refuses the import (the client still reads
+     * the answer) and nothing is stored.
+     */
+    @Test
+    @Order(4)
+    void anImportIsAUnitOfTheThreadManagerAndStoppingItStoresNothing() throws Exception {
+        Map<String, Long> before = storeState();
+        byte[] whole = Files.readAllBytes(dir.resolve("ksamu-1.0.0.1.zip"));
+        int half = whole.length / 2;
+        String name = "Импорт релиза из файла stopped-1.0.0.1.zip";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/update/import?name=stopped-1.0.0.1.zip HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + TestAdmin.basic() + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Connection: close\r\nContent-Length: " + whole.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(whole, 0, half);
+            out.flush();
+            WorkSnapshot unit = await().atMost(Duration.ofSeconds(10)).until(() -> threads.list().stream()
+                    .filter(s -> s.name().equals(name) && s.state() == WorkState.RUNNING
+                            && s.step().startsWith("Получено ") && s.progress() != null)
+                    .findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat(unit.startedBy()).isEqualTo("admin");
+            assertThat(unit.step()).as("bytes received of the total").endsWith(" из " + ru.ksamu.release.files.Sizes.russian(whole.length));
+            Api.Reply stop = Api.at(port).post("/api/v1/threads/" + unit.id() + "/stop", null, TestAdmin.PASSWORD);
+            assertThat(stop.status()).as(stop.text()).isEqualTo(202);
+            assertThat(awaitEnd(unit.id()).state()).isEqualTo(WorkState.STOPPED);
+            // The rest of the body is read and dropped, so the client gets the refusal, not a reset.
+            out.write(whole, half, whole.length - half);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 422").contains("RELEASE_REFUSED")
+                    .contains("Файл «stopped-1.0.0.1.zip» отклонён: импорт остановлен в менеджере потоков")
+                    .contains("Ничего не сохранено");
+        }
+        assertThat(storeState()).isEqualTo(before);
+        assertThat(store.release(Version.parse("1.0.0.1"))).isEmpty();
+    }
+
     @Test
     @Order(9)
     void anInstallOfAVersionNotImportedIsRefused() {
@@ -435,6 +476,10 @@ class OfflineImportH2IT {
             assertThat(seconds).as("cut after the 2 s idle timeout, first byte " + first).isLessThan(15);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(storeState()).isEqualTo(before));
+        // The import's unit saw the end of its input and ended, refused.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threads.list())
+                .filteredOn(s -> s.name().equals("Импорт релиза из файла stalled.zip"))
+                .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(WorkState.FAILED)));
     }
 
     @Test
