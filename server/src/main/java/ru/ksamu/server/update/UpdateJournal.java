@@ -13,8 +13,10 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
+import ru.ksamu.server.reports.UpdateReportOutbox;
 import ru.ksamu.server.time.Times;
 
 /** The {@code update_job} table: every attempt to bring a release in, step by step. */
@@ -37,8 +39,13 @@ public class UpdateJournal {
     private final DataSource dataSource;
     private final Clock clock;
     private final UpdateMetrics metrics;
+    private final TransactionTemplate tx;
+    private final UpdateReportOutbox reports;
 
-    UpdateJournal(JdbcClient jdbc, Clock clock, DataSource dataSource, UpdateMetrics metrics) {
+    UpdateJournal(JdbcClient jdbc, Clock clock, DataSource dataSource, UpdateMetrics metrics, TransactionTemplate tx,
+                  UpdateReportOutbox reports) {
+        this.tx = tx;
+        this.reports = reports;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -90,8 +97,12 @@ public class UpdateJournal {
     private volatile Boolean h2;
 
     void finish(long id, State state, String step, String message) {
-        jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
-                .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
+        // The hub's report is queued with the end, in one transaction: a crash cannot lose it (issue 22).
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
+                    .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
+            reports.finished(id);
+        });
         durable();
         jdbc.sql("SELECT kind FROM update_job WHERE id = ?").param(id).query(String.class).optional()
                 .ifPresent(kind -> metrics.finished(kind, state));
