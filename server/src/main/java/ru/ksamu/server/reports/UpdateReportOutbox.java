@@ -9,18 +9,19 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import ru.ksamu.server.time.Times;
+import ru.ksamu.server.update.UpdateJobFinished;
 
 /**
  * The update reports waiting for the hub ({@code update_report_outbox}): a row per finished update
- * job, queued by the update journal in the transaction that finishes the job, sent by
+ * job, queued in the transaction in which the update journal finishes the job ({@link UpdateJobFinished}), sent by
  * {@link UpdateReportSender}, deleted once the hub took it. Bounded: only the newest
  * {@code ksamu.update.reports.outbox-max} rows are kept.
  */
 @Component
-public class UpdateReportOutbox {
+class UpdateReportOutbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -35,10 +36,12 @@ public class UpdateReportOutbox {
     }
 
     /**
-     * Queues the report of a job that has just finished (any end: done, failed, cancelled...). Call
-     * it inside the transaction that finishes the job; the sender is woken once that commits.
+     * Queues the report of a job that has just finished (any end: done, failed, cancelled...), inside
+     * the transaction that finishes the job; the sender is woken once that commits.
      */
-    public void finished(long jobId) {
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void finished(UpdateJobFinished event) {
+        long jobId = event.jobId();
         OffsetDateTime now = Times.utc(clock.instant());
         int known = jdbc.sql("SELECT COUNT(*) FROM update_report_outbox WHERE job_id = ?").param(jobId).query(Integer.class).single();
         if (known == 0) {
@@ -48,16 +51,12 @@ public class UpdateReportOutbox {
         // Bounded: a hub away for months must not grow the service base without end.
         jdbc.sql("DELETE FROM update_report_outbox WHERE job_id NOT IN (SELECT job_id FROM update_report_outbox"
                 + " ORDER BY job_id DESC LIMIT ?)").param(settings.outboxMax()).update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    sender.wake();
-                }
-            });
-        } else {
-            sender.wake();
-        }
+    }
+
+    /** Once the job's end (and its queued report) is committed, the sender goes. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void committed(UpdateJobFinished event) {
+        sender.wake();
     }
 
     /** A queued report with the job it tells about, as the journal holds it. */

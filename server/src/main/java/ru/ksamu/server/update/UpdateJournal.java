@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
-import ru.ksamu.server.reports.UpdateReportOutbox;
 import ru.ksamu.server.time.Times;
 
 /** The {@code update_job} table: every attempt to bring a release in, step by step. */
@@ -40,12 +40,12 @@ public class UpdateJournal {
     private final Clock clock;
     private final UpdateMetrics metrics;
     private final TransactionTemplate tx;
-    private final UpdateReportOutbox reports;
+    private final ApplicationEventPublisher events;
 
     UpdateJournal(JdbcClient jdbc, Clock clock, DataSource dataSource, UpdateMetrics metrics, TransactionTemplate tx,
-                  UpdateReportOutbox reports) {
+                  ApplicationEventPublisher events) {
         this.tx = tx;
-        this.reports = reports;
+        this.events = events;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -101,7 +101,7 @@ public class UpdateJournal {
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
                     .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
-            reports.finished(id);
+            events.publishEvent(new UpdateJobFinished(id));
         });
         durable();
         jdbc.sql("SELECT kind FROM update_job WHERE id = ?").param(id).query(String.class).optional()
