@@ -81,7 +81,9 @@ abstract class MajorUpdateContract {
         List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve("server"),
                 "--ksamu.update.hub-url=" + vendor.hubUrl,
                 "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub(),
-                "--ksamu.update.countdown=3s"));
+                "--ksamu.update.countdown=3s",
+                // Update reports wait until the statistics register the installation (test 20): retry soon.
+                "--ksamu.update.reports.retry-min=200ms", "--ksamu.update.reports.retry-max=2s"));
         args.addAll(serverDatabases());
         server = ServerApplication.builder().run(args.toArray(String[]::new));
         workstationToken = server.getBean(Workstations.class).register("major-update-test", "nurse", "127.0.0.1").token();
@@ -349,5 +351,40 @@ abstract class MajorUpdateContract {
         try (Connection c = directConnection(server); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
             assertThat(rs.next()).isTrue();
         }
+    }
+
+    /**
+     * Issue 22: once the statistics register the installation, the hub holds the report of each
+     * update job; the successful major's with its lock window, the failed one's with its step and message.
+     */
+    @Test
+    @Order(20)
+    void theHubHoldsTheMajorUpdatesReportsWithTheLockWindow() throws Exception {
+        awaitRun(TaskApi.runNow(http, base(), "STATS"));
+        String id = server.getBean(ru.ksamu.server.installation.InstallationStore.class).get().id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM update_report_outbox").query(Long.class).single() == 0);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vendor.hubUrl + "/api/v1/installations/" + id
+                + "/updates?size=500")).header("Authorization", "Bearer " + Vendor.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode major = null;
+        JsonNode failed = null;
+        for (JsonNode item : JsonMapper.shared().readTree(r.body()).path("items")) {
+            JsonNode report = item.path("report");
+            if ("1.1.0.1".equals(report.path("toVersion").asString(null)) && "DONE".equals(report.path("outcome").asString(null))) {
+                major = report;
+            }
+            if ("FAILED".equals(report.path("outcome").asString(null)) && "MAJOR".equals(report.path("kind").asString(null))) {
+                failed = report;
+            }
+        }
+        assertThat(major).as(r.body()).isNotNull();
+        assertThat(major.path("kind").asString()).isEqualTo("MAJOR");
+        assertThat(major.path("fromVersion").asString()).isEqualTo("1.0.0.1");
+        assertThat(major.path("lockedMs").asLong()).isPositive();
+        assertThat(major.path("migrationMs").asLong()).isPositive().isLessThanOrEqualTo(major.path("lockedMs").asLong());
+        assertThat(major.path("backupMode").asString(null)).isNotBlank();
+        assertThat(failed).as(r.body()).isNotNull();
+        assertThat(failed.path("message").asString(null)).isNotBlank();
     }
 }

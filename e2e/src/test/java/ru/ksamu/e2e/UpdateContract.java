@@ -76,7 +76,9 @@ abstract class UpdateContract {
     List<String> serverArgs(String name, List<String> extra) {
         List<String> args = new ArrayList<>(List.of("--ksamu.port=0", "--" + TestAdmin.SETTING + "=" + TestAdmin.PASSWORD, "--ksamu.data-dir=" + dir.resolve(name),
                 "--ksamu.update.hub-url=" + vendor.hubUrl, "--ksamu.update.region=09",
-                "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub()));
+                "--ksamu.update.release-keys=" + vendor.releasePub(), "--ksamu.update.hub-keys=" + vendor.hubPub(),
+                // Update reports are refused until the statistics register the installation: retry soon.
+                "--ksamu.update.reports.retry-min=200ms", "--ksamu.update.reports.retry-max=2s"));
         args.addAll(serverDatabases());
         args.addAll(extra);
         return args;
@@ -359,5 +361,35 @@ abstract class UpdateContract {
             assertThat(jdbc.sql("SELECT started_by FROM work_run WHERE name = ?").param("Возобновление обновления до 2.0.0.1")
                     .query(String.class).list()).as("the server itself resumed it").containsExactly("система");
         }
+    }
+
+    /**
+     * Issue 22: every finished update job of this server reaches the hub once, signed by the
+     * installation: those finished before its statistics registered it waited in the outbox (the
+     * hub refused them) and came once it was registered (test 7).
+     */
+    @Test
+    @Order(9)
+    void theHubHoldsEveryFinishedUpdateJobOnceWithItsFields() throws Exception {
+        String id = server.getBean(ru.ksamu.server.installation.InstallationStore.class).get().id();
+        JdbcClient jdbc = server.getBean(JdbcClient.class);
+        long finished = jdbc.sql("SELECT COUNT(*) FROM update_job WHERE finished_at IS NOT NULL").query(Long.class).single();
+        assertThat(finished).isPositive();
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("SELECT COUNT(*) FROM update_report_outbox")
+                .query(Long.class).single() == 0);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vendor.hubUrl + "/api/v1/installations/" + id
+                        + "/updates?size=500")).header("Authorization", "Bearer " + Vendor.TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode page = JsonMapper.shared().readTree(r.body());
+        assertThat(page.path("total").asLong()).as(r.body()).isEqualTo(finished);
+        JsonNode newest = page.path("items").path(0).path("report");
+        JsonNode job = lastJob(server);
+        assertThat(newest.path("jobId").asLong()).isEqualTo(job.path("id").asLong());
+        assertThat(newest.path("toVersion").asString()).isEqualTo(job.path("version").asString());
+        assertThat(newest.path("outcome").asString()).isEqualTo(job.path("state").asString());
+        assertThat(newest.path("kind").asString()).isEqualTo("MINOR");
+        assertThat(newest.path("region").asString()).isEqualTo("09");
+        assertThat(newest.path("finishedAt").isNull()).isFalse();
     }
 }

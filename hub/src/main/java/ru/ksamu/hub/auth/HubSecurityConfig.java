@@ -51,6 +51,9 @@ class HubSecurityConfig {
 
     private static final RequestMatcher PROMETHEUS = PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus/**");
     private static final RequestMatcher INSTALLATIONS_LIST = PathPatternRequestMatcher.withDefaults().matcher("/api/v1/installations");
+    /** An installation's update reports (issue 22): the vendor's, like the list. */
+    private static final RequestMatcher UPDATE_REPORTS = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.GET, "/api/v1/installations/*/updates");
 
     @Bean
     SecurityFilterChain hub(HttpSecurity http, PublisherTokens tokens, MetricsSettings metricsSettings) throws Exception {
@@ -58,17 +61,20 @@ class HubSecurityConfig {
         log.info("/actuator/prometheus: {}", metricsSettings);
         Problem metricsRefusal = metrics.hasToken() ? METRICS_REFUSED : METRICS_LOOPBACK_ONLY;
         // Tokens matter for changes and the installations list; a GET carrying a stale token still reads.
-        RequestMatcher needsPublisher = request -> (!isRead(request) && !isStats(request)) || INSTALLATIONS_LIST.matches(request);
+        RequestMatcher needsPublisher = request -> (!isRead(request) && !isStats(request)) || INSTALLATIONS_LIST.matches(request)
+                || UPDATE_REPORTS.matches(request);
         http.addFilterAt(new PublisherAuthentication(tokens, needsPublisher), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(PROMETHEUS).access((authentication, context) -> new AuthorizationDecision(
                                 metrics.allows(context.getRequest().getRemoteAddr(), context.getRequest().getHeader("Authorization"))))
                         .requestMatchers(INSTALLATIONS_LIST).authenticated()
+                        .requestMatchers(UPDATE_REPORTS).authenticated()
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         // Servers' statistics: the installation's own signature, checked by the endpoint.
                         .requestMatchers(HttpMethod.POST, "/api/v1/installations/*/stats").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/installations/*/updates").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> refuse(request, response, metricsRefusal))
@@ -89,7 +95,7 @@ class HubSecurityConfig {
 
     private static boolean isStats(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "POST".equals(request.getMethod()) && path.matches("/api/v1/installations/[^/]+/stats");
+        return "POST".equals(request.getMethod()) && path.matches("/api/v1/installations/[^/]+/(stats|updates)");
     }
 
     private static boolean isRead(HttpServletRequest request) {

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/installations}: KSAMU servers report their statistics here, each report signed by
- * the installation's own key (no publisher token; see {@link SignedReport}); the vendor lists the
- * installations page by page with a publisher token (checked by the hub's security chain).
+ * the installation's own key (no publisher token; see {@link SignedReport}), and each update job
+ * they run ({@code /{id}/updates}, issue 22); the vendor lists the installations and an
+ * installation's update reports page by page with a publisher token (checked by the hub's security chain).
  */
 @RestController
 @RequestMapping("/api/v1/installations")
@@ -29,10 +30,12 @@ class InstallationsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Installations installations;
+    private final UpdateReports updates;
     private final StatsSettings settings;
     private final Clock clock;
 
-    InstallationsController(Installations installations, StatsSettings settings, Clock clock) {
+    InstallationsController(Installations installations, UpdateReports updates, StatsSettings settings, Clock clock) {
+        this.updates = updates;
         this.installations = installations;
         this.settings = settings;
         this.clock = clock;
@@ -55,6 +58,35 @@ class InstallationsController {
                 .body(Map.of("installationId", signed.id().toString(), "outcome", outcome.name()));
     }
 
+    /**
+     * An update job's report (issue 22), signed as the statistics are and checked in the same order,
+     * within the same size cap and clock skew ({@code ksamu.hub.stats.*}); then the installation must be
+     * registered with this key (403). 201 when stored, 200 when this job's report is already here.
+     */
+    @PostMapping("/{id}/updates")
+    ResponseEntity<Map<String, Object>> update(@PathVariable String id, HttpServletRequest request) throws IOException {
+        SignedReport signed = SignedReport.read(id, request::getHeader);
+        byte[] body = readBounded(request);
+        signed.verify(body, clock.instant(), settings.maxClockSkew());
+        UpdateReport report;
+        try {
+            report = JSON.readValue(body, UpdateReport.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw StatsRefusal.invalidReport(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
+        }
+        UpdateReports.Outcome outcome = updates.store(signed, report);
+        return ResponseEntity.status(outcome == UpdateReports.Outcome.STORED ? 201 : 200)
+                .body(Map.of("installationId", signed.id().toString(), "jobId", report.jobId(), "outcome", outcome.name()));
+    }
+
+    /** An installation's update reports, newest job first, for the vendor (publisher token). */
+    @GetMapping("/{id}/updates")
+    UpdateReports.Page updates(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+                               @RequestParam(defaultValue = "50") int size) {
+        checkPage(page, size);
+        return updates.list(SignedReport.uuid(id).toString(), page, size);
+    }
+
     /** The body, never more than {@code max-report-size} (+1 byte to tell that it is larger) in memory. */
     private byte[] readBounded(HttpServletRequest request) throws IOException {
         long limit = settings.maxReportSize().toBytes();
@@ -73,6 +105,11 @@ class InstallationsController {
 
     @GetMapping
     Installations.Page list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        checkPage(page, size);
+        return installations.list(page, size);
+    }
+
+    private static void checkPage(int page, int size) {
         if (page < 0) {
             throw new BadParameter("page", Integer.toString(page), "нужно целое число от 0", "expected a whole number from 0");
         }
@@ -80,6 +117,5 @@ class InstallationsController {
             throw new BadParameter("size", Integer.toString(size), "нужно от 1 до " + MAX_PAGE_SIZE,
                     "expected 1 to " + MAX_PAGE_SIZE);
         }
-        return installations.list(page, size);
     }
 }

@@ -95,7 +95,7 @@ record SignedReport(UUID id, TrustedKey key, String sentAtText, Instant sentAt, 
         }
     }
 
-    private static UUID uuid(String id) {
+    static UUID uuid(String id) {
         try {
             // UUID.fromString also takes shortened groups ("1-2-3-4-5"): only the canonical form is an id.
             if (id.length() == 36) {

@@ -10,7 +10,7 @@ import ru.ksamu.platform.problems.ProblemException;
 /**
  * A statistics report that is not kept: a problem with its status, a stable {@code code} (the
  * clinic server reads it), the message (Russian, English) and, for 429, {@code Retry-After}. Every
- * refusal of {@code POST /api/v1/installations/{id}/stats} is made here, so the codes are listed in
+ * refusal of {@code POST /api/v1/installations/{id}/stats} and {@code .../updates} is made here, so the codes are listed in
  * one place.
  */
 final class StatsRefusal extends ProblemException {
@@ -67,6 +67,13 @@ final class StatsRefusal extends ProblemException {
         return of(HubProblem.WRONG_KEY, "Установка " + id + " зарегистрирована без ключа подписи (по прежней схеме)"
                 + " и больше не принимает отчёты", "installation " + id + " was registered without a signing key"
                 + " (the first scheme) and takes no more reports");
+    }
+
+    /** An update report of an installation the hub does not know with this key: its statistics must come first. */
+    static StatsRefusal notRegistered(String id) {
+        return of(HubProblem.WRONG_KEY, "Установка " + id + " не зарегистрирована с этим ключом: отчёт об обновлении"
+                + " принимается после её первого отчёта статистики", "installation " + id + " is not registered with this"
+                + " key: an update report is taken after its first statistics report");
     }
 
     static StatsRefusal clockSkew(Instant sentAt, Instant now, Duration max) {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
-import ru.ksamu.release.signing.InstallationIdentity;
 import ru.ksamu.server.installation.Installation;
 import ru.ksamu.server.installation.InstallationKey;
 import ru.ksamu.server.installation.InstallationStore;
@@ -24,16 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Builds this installation's statistics report and posts it to the hub, signed with the
  * installation's own key: {@code POST {hub}/api/v1/installations/{id}/stats}, where the id is the
  * one derived from the key, the body is the JSON exactly as signed, and the headers carry the
- * public key ({@value #PUBLIC_KEY_HEADER}), the time of sending ({@value #SENT_AT_HEADER},
- * {@link Instant#toString()}) and the signature ({@value #SIGNATURE_HEADER},
- * {@link InstallationIdentity#signReport}).
+ * proof headers of {@link InstallationKey#signedHeaders}.
  */
 @Component
 class StatsSender {
 
-    static final String PUBLIC_KEY_HEADER = "X-Ksamu-Installation-Public-Key";
-    static final String SENT_AT_HEADER = "X-Ksamu-Sent-At";
-    static final String SIGNATURE_HEADER = "X-Ksamu-Signature";
     /** The hub's answer to a report is a short JSON; anything longer is cut. */
     static final long MAX_ANSWER_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,11 +79,7 @@ class StatsSender {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Instant sentAt = clock.instant();
         String url = cloud.hubUrl() + "/api/v1/installations/" + key.id() + "/stats";
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put(PUBLIC_KEY_HEADER, key.publicKey().toText());
-        headers.put(SENT_AT_HEADER, sentAt.toString());
-        headers.put(SIGNATURE_HEADER, InstallationIdentity.signReport(key.signingKey(), key.id(), sentAt, body).toText());
+        Map<String, String> headers = key.signedHeaders(body, sentAt);
         HubHttp.Answer r = http.fetch(HttpMethod.POST, url, "ответ на отчёт статистики", headers, body,
                 MAX_ANSWER_BYTES, settings.requestTimeout());
         return new Sent(url, r.status(), new String(r.body(), StandardCharsets.UTF_8));

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import ru.ksamu.release.Channel;
 import ru.ksamu.release.Version;
 import ru.ksamu.server.time.Times;
@@ -37,8 +39,13 @@ public class UpdateJournal {
     private final DataSource dataSource;
     private final Clock clock;
     private final UpdateMetrics metrics;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
-    UpdateJournal(JdbcClient jdbc, Clock clock, DataSource dataSource, UpdateMetrics metrics) {
+    UpdateJournal(JdbcClient jdbc, Clock clock, DataSource dataSource, UpdateMetrics metrics, TransactionTemplate tx,
+                  ApplicationEventPublisher events) {
+        this.tx = tx;
+        this.events = events;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -90,8 +97,12 @@ public class UpdateJournal {
     private volatile Boolean h2;
 
     void finish(long id, State state, String step, String message) {
-        jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
-                .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
+        // The hub's report is queued with the end, in one transaction: a crash cannot lose it (issue 22).
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE update_job SET state = ?, step = ?, finished_at = ?, message = ? WHERE id = ?")
+                    .params(state.name(), clip(step, 400), Times.utc(clock.instant()), clip(message, 4000), id).update();
+            events.publishEvent(new UpdateJobFinished(id));
+        });
         durable();
         jdbc.sql("SELECT kind FROM update_job WHERE id = ?").param(id).query(String.class).optional()
                 .ifPresent(kind -> metrics.finished(kind, state));
