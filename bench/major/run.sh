@@ -8,6 +8,7 @@
 #   bench/major/run.sh                         (100 000 patients each: a quick run)
 #   PG_ROWS=4500000 H2_ROWS=900000 bench/major/run.sh     (~5 GB PostgreSQL, ~1 GB H2)
 #   MODES=before-countdown,off bench/major/run.sh
+#   PG_ROWS=5000000 H2_ROWS=0 bench/major/run.sh            (PostgreSQL only, ~5.2 GB)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"

@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A server in its own process is killed with SIGKILL at each step of a major update (it waits there:
- * {@link ServerWaitingAtStep}); the next start must leave the main base unlocked
- * and consistent: the version either the old one without the new column, or the new one with it,
- * and no patient lost.
+ * {@link ServerWaitingAtStep}); the next start must leave the main base consistent, no patient lost,
+ * the version either the old one without the new column or the new one with it, and the base as the
+ * mode ({@code ksamu.update.backup}) promises after a crash under the lock before the migration is
+ * recorded ({@link AfterCrash}): put back and served, held for the admin, or left as it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MajorCrashContract {
@@ -44,6 +45,20 @@ abstract class MajorCrashContract {
     /** The server's ksamu.update.backup (issue L); empty = its default for the database. */
     String backupMode() {
         return "";
+    }
+
+    /** What the mode promises when the server dies under the lock before the migration is recorded as done. */
+    enum AfterCrash {
+        /** The base goes back (PostgreSQL: the migration's transaction; H2: a backup that holds everything) and is served. */
+        ROLLED_BACK,
+        /** H2 after a snapshot: the base stays locked for the MIS (503) until the admin's next start of the server. */
+        HELD,
+        /** H2 with no backup (off): left as it is (a migration cut midway stays partly applied) and served. */
+        AS_IS
+    }
+
+    AfterCrash afterCrash() {
+        return AfterCrash.ROLLED_BACK;
     }
 
     /** Checks from outside that the main base accepts the MIS again (PostgreSQL: its role can connect). */
@@ -104,6 +119,9 @@ abstract class MajorCrashContract {
             if (!backupMode().isEmpty()) {
                 cmd.add("--ksamu.update.backup=" + backupMode());
             }
+            if (backupMode().equals("snapshot")) {
+                cmd.add("--ksamu.update.snapshot-command=echo snapshot $KSAMU_SNAPSHOT_NAME");
+            }
             Files.createDirectories(data);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("process.out").toFile())).start();
@@ -144,6 +162,18 @@ abstract class MajorCrashContract {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("/api/v1/mis/patients: " + r.body()).isEqualTo(200);
             return JsonMapper.shared().readTree(r.body());
+        }
+
+        /** The status the MIS's patient list answers a registered workstation with (503 while the base is held). */
+        int misStatus() throws Exception {
+            String token = E2e.workstationToken(http, base);
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/mis/patients"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
+        JsonNode lastJob() throws Exception {
+            return json("/api/v1/update").path("jobs").path(0);
         }
 
         String installed() throws Exception {
@@ -190,21 +220,51 @@ abstract class MajorCrashContract {
             await().atMost(Duration.ofSeconds(60)).until(() -> first.get("/api/v1/threads").body().contains("PAUSED " + point));
             first.kill9();
         }
+        boolean migratedBeforeCrash = point.compareTo(Step.AFTER_MIGRATION) >= 0;
+        boolean underLock = point.compareTo(Step.AFTER_LOCK) >= 0;
+        AfterCrash promise = underLock && !migratedBeforeCrash ? afterCrash() : AfterCrash.ROLLED_BACK;
         try (ServerProcess second = new ServerProcess(data, args, null)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                String state = second.json("/api/v1/update").path("jobs").path(0).path("state").asString("");
+                String state = second.lastJob().path("state").asString("");
                 return state.equals("DONE") || state.equals("FAILED");
             });
-            String version = second.installed();
-            JsonNode patients = second.patients(); // 200: the base serves the MIS again
-            assertThat(patients.get("rows").size()).as("no patient lost").isEqualTo(3);
-            boolean hasPhone = patients.get("columns").toString().contains("phone");
-            boolean migratedBeforeCrash = point.compareTo(Step.AFTER_MIGRATION) >= 0;
-            assertThat(version).isEqualTo(migratedBeforeCrash ? "1.1.0.1" : "1.0.0.1");
-            assertThat(hasPhone).as("the schema matches the version " + version).isEqualTo(migratedBeforeCrash);
-            assertThat(second.json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("NONE");
+            String message = second.lastJob().path("message").asString("");
+            if (promise == AfterCrash.HELD) {
+                assertThat(second.installed()).isEqualTo("1.0.0.1");
+                assertThat(message).contains("было прервано остановкой сервера").contains("оставлена заблокированной для МИС");
+                assertThat(second.misStatus()).as("the MIS is kept off the held base").isEqualTo(503);
+                assertThat(second.json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("LOCKED");
+            } else {
+                assertServed(second, point, promise, migratedBeforeCrash);
+                if (promise == AfterCrash.AS_IS && point == Step.DURING_MIGRATION) {
+                    assertThat(message).contains("оставлена как есть");
+                }
+            }
+        }
+        if (promise == AfterCrash.HELD) {
+            // the admin restored the snapshot or repaired the base, and starts the server again: it unlocks
+            try (ServerProcess third = new ServerProcess(data, args, null)) {
+                assertServed(third, point, promise, false);
+                assertThat(third.lastJob().path("state").asString()).isEqualTo("FAILED");
+            }
         }
         assertMainBaseOpen(args);
     }
 
+
+    /**
+     * The base serves the MIS again with every patient and the version the crash allows; the schema
+     * matches it, except after a migration cut midway that the mode leaves as it is (held or off).
+     */
+    private void assertServed(ServerProcess server, Step point, AfterCrash promise, boolean migrated) throws Exception {
+        String version = server.installed();
+        JsonNode patients = server.patients(); // 200: the base serves the MIS again
+        assertThat(patients.get("rows").size()).as("no patient lost").isEqualTo(3);
+        assertThat(version).isEqualTo(migrated ? "1.1.0.1" : "1.0.0.1");
+        if (promise == AfterCrash.ROLLED_BACK || point != Step.DURING_MIGRATION) {
+            boolean hasPhone = patients.get("columns").toString().contains("phone");
+            assertThat(hasPhone).as("the schema matches the version " + version).isEqualTo(migrated);
+        }
+        assertThat(server.json("/api/v1/update").path("maintenance").path("phase").asString()).isEqualTo("NONE");
+    }
 }

@@ -354,10 +354,15 @@ class MajorUpdate {
                             + " было прервано остановкой сервера. " + why);
                     log.error("The major update to {} was cut in state {}; the H2 main base stays locked for the admin", v, st);
                     return;
+                } else if (!h2) {
+                    how = "транзакция миграции откатена PostgreSQL, блокировка снята";
+                } else if (st == UpdateJournal.State.MIGRATING) {
+                    // H2's DDL is not transactional: what ran before the crash stays; there is nothing to restore from
+                    how = "миграция H2 была прервана на середине, а резервной копии для отката нет"
+                            + ("off".equals(j.backupMode()) ? " (ksamu.update.backup=off)" : "")
+                            + ": главная база H2 оставлена как есть";
                 } else {
-                    how = mainBase.kind() == DatabaseKind.POSTGRESQL
-                            ? "транзакция миграции откатена PostgreSQL, блокировка снята"
-                            : "миграция не начиналась";
+                    how = "миграция не начиналась";
                 }
             }
             journal.finish(j.id(), UpdateJournal.State.FAILED, "Прервано", "Мажорное обновление до " + v
