@@ -63,7 +63,7 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ru.ksamu.release", "ru.ksamu.schedule", "ru.ksamu.platform", "ru.ksamu.testkit",
-            "ru.ksamu.hub", "ru.ksamu.server", "ru.ksamu.supervisor", "ru.ksamu.client", "ru.ksamu.plugin", "ru.ksamu.dist"})
+            "ru.ksamu.hub", "ru.ksamu.server", "ru.ksamu.supervisor", "ru.ksamu.client", "ru.ksamu.plugin"})
     void noModuleHasAPackageCycle(String module) {
         slices().assignedFrom(packagesOf(module)).should().beFreeOfCycles().check(MAIN);
     }
