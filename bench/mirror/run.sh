@@ -140,8 +140,8 @@ mb_mirror="$(python3 -c "print(f'{$SIZE_MB * 1000 * $ROUNDS / $sum_mirror:.0f}')
 cat >"$OUT" <<MD
 # Mirror sync beside a plain HTTP copy (bench/mirror/run.sh)
 
-Measured $(date -u '+%Y-%m-%d %H:%M UTC') on a 2-core AMD EPYC VM, 24 GiB, OpenJDK 17.0.15 (machine
-shared with other builds). A vendor hub on 127.0.0.1 serves a release of one ${SIZE_MB} MB file of
+Measured $(date -u '+%Y-%m-%d %H:%M UTC') on a 2-core AMD EPYC VM, 24 GiB, OpenJDK 17.0.15 (load average
+when written: $(cut -d" " -f1-3 /proc/loadavg)). A vendor hub on 127.0.0.1 serves a release of one ${SIZE_MB} MB file of
 random bytes, a new release each round (one warm-up round first, not counted). Mirror sync: one
 long-running mirror hub takes the release: verified feed, the file received in 1 MiB slabs into a
 part file while a second thread computes its SHA-256, forced to disk, hash checked, renamed into the
@@ -156,7 +156,6 @@ Ratio = copy time / mirror time (goal >= 0.8: the mirror at least 80 % of a plai
 ${rows}
 Over all rounds: curl ${mb_curl} MB/s, mirror sync ${mb_mirror} MB/s. Ratios over all rounds: **to curl + fsync
 ${total_ratio_sync}**, to curl ${total_ratio}, to the Java HttpClient copy ${total_ratio_java}, to the Java
-URLConnection copy ${total_ratio_url}. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other builds
-shared the 2 cores). Which baseline counts, and where the time goes: NOTES.md.
+URLConnection copy ${total_ratio_url}. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (read it with the loads above). Which baseline counts, and where the time goes: NOTES.md.
 MD
 echo "bench: wrote $OUT" >&2
