@@ -45,14 +45,7 @@ class InstallationsController {
     @PostMapping("/{id}/stats")
     ResponseEntity<Map<String, Object>> report(@PathVariable String id, HttpServletRequest request) throws IOException {
         SignedReport signed = SignedReport.read(id, request::getHeader);
-        byte[] body = readBounded(request);
-        signed.verify(body, clock.instant(), settings.maxClockSkew());
-        StatsReport report;
-        try {
-            report = JSON.readValue(body, StatsReport.class);
-        } catch (JacksonException | IllegalArgumentException e) {
-            throw StatsRefusal.invalidReport(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
-        }
+        StatsReport report = verifiedBody(signed, request, StatsReport.class);
         Installations.Outcome outcome = installations.report(signed, report, request.getRemoteAddr());
         return ResponseEntity.status(outcome == Installations.Outcome.REGISTERED ? 201 : 200)
                 .body(Map.of("installationId", signed.id().toString(), "outcome", outcome.name()));
@@ -66,17 +59,21 @@ class InstallationsController {
     @PostMapping("/{id}/updates")
     ResponseEntity<Map<String, Object>> update(@PathVariable String id, HttpServletRequest request) throws IOException {
         SignedReport signed = SignedReport.read(id, request::getHeader);
-        byte[] body = readBounded(request);
-        signed.verify(body, clock.instant(), settings.maxClockSkew());
-        UpdateReport report;
-        try {
-            report = JSON.readValue(body, UpdateReport.class);
-        } catch (JacksonException | IllegalArgumentException e) {
-            throw StatsRefusal.invalidReport(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
-        }
+        UpdateReport report = verifiedBody(signed, request, UpdateReport.class);
         UpdateReports.Outcome outcome = updates.store(signed, report);
         return ResponseEntity.status(outcome == UpdateReports.Outcome.STORED ? 201 : 200)
                 .body(Map.of("installationId", signed.id().toString(), "jobId", report.jobId(), "outcome", outcome.name()));
+    }
+
+    /** The body of a signed report, in the statistics' order: size (413), signature (403), time (409), then its JSON (400). */
+    private <T> T verifiedBody(SignedReport signed, HttpServletRequest request, Class<T> type) throws IOException {
+        byte[] body = readBounded(request);
+        signed.verify(body, clock.instant(), settings.maxClockSkew());
+        try {
+            return JSON.readValue(body, type);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw StatsRefusal.invalidReport(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     /** An installation's update reports, newest job first, for the vendor (publisher token). */
